@@ -1,0 +1,54 @@
+# GPE — `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1:8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-postgres lint format check messages compilemessages migrate demo install
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/activate requirements.txt requirements-test.txt
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install everything
+
+compilemessages: $(VENV)/.installed ## Compile locale/*.po into .mo files
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+migrate: $(VENV)/.installed ## Apply migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load the demo content (safe to run twice)
+	$(MANAGE) load_demo
+
+run: compilemessages demo ## Serve the demo site on http://127.0.0.1:8000 (SQLite)
+	$(MANAGE) runserver $(HOST)
+
+test: compilemessages ## Run the test suite (DATABASE_URL picks the database; SQLite by default)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed ## ruff and djhtml, read-only
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	find . -path ./$(VENV) -prune -o -name '*.html' -path '*/templates/*' -print | xargs $(BIN)/djhtml --check
+
+format: $(VENV)/.installed ## Format Python and templates
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	find . -path ./$(VENV) -prune -o -name '*.html' -path '*/templates/*' -print | xargs $(BIN)/djhtml
+
+check: $(VENV)/.installed ## Django checks and missing migrations
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+messages: $(VENV)/.installed ## Extract interface strings into locale/ (fr, es, ar)
+	$(MANAGE) makemessages --no-location --no-obsolete --ignore=.venv --ignore=bench -l fr -l es -l ar

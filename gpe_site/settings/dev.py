@@ -1,0 +1,20 @@
+"""Local development: the embedded defaults (SQLite, console email, database search)."""
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY, env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-never-in-production"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The demo site runs tasks in the web process so that nobody needs a second terminal.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+handler500 = "gpe_site.views.server_error"
+
+urlpatterns = [
+    # One door: Wagtail's own login view would skip allauth's MFA stage and rate limits.
+    path("admin/login/", views.admin_login_redirect, name="wagtailadmin_login"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+# Every front-end URL carries its language.
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

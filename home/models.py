@@ -1,0 +1,54 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+
+
+class HomePage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(Page):
+    """A plain page: about, contact, how to join."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    complaints_url = models.URLField(
+        _("complaint mechanism"),
+        blank=True,
+        help_text=_("Where people send complaints, following the organisation's mechanism."),
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+
+    panels = [FieldPanel("complaints_url"), FieldPanel("contact_email")]
+
+    class Meta:
+        verbose_name = _("site settings")

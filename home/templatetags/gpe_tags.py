@@ -1,0 +1,67 @@
+"""Site chrome: main menu and language switcher."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Locale, Page, Site
+
+from partners import access
+
+register = template.Library()
+
+
+def _home_for(request, language_code):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page
+    try:
+        return root.get_translation(Locale.objects.get(language_code=language_code))
+    except (Page.DoesNotExist, Locale.DoesNotExist):
+        return root
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    home = _home_for(request, get_language())
+    pages = []
+    if home is not None:
+        pages = access.visible_pages(home.get_children().in_menu(), request.user)
+    return {"home": home, "menu_pages": pages, "request": request, "current": context.get("page")}
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in each language: its translation if there is one, else that
+    language's home page. Plain links, so it works without JavaScript."""
+    request = context["request"]
+    page = context.get("page")
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        for translation in access.visible_pages(
+            page.get_translations(inclusive=True).select_related("locale"), request.user
+        ):
+            translations[translation.locale.language_code] = translation.get_url(request)
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if isinstance(page, Page) and page.pk:
+            url = translations.get(code)
+            if url is None:
+                home = _home_for(request, code)
+                url = home.get_url(request) if home else f"/{code}/"
+        else:
+            url = translate_url(request.get_full_path(), code)
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": url,
+                "current": code == current,
+                "bidi": info["bidi"],
+            }
+        )
+    return {"links": links}

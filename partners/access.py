@@ -1,0 +1,230 @@
+"""The one place that answers "what may this user see".
+
+Every surface (page, listing, search, feed, notification, email, attachment, API) asks here,
+as a queryset filter or a yes/no check. Nobody filters visibility by hand in a view.
+
+Audiences:
+- public: anyone;
+- members: signed-in, active users with a verified email and a membership in at least one
+  organisation, or staff (superusers, ``is_staff``, the GPE staff groups);
+- groups: members who also belong to one of the named Django groups.
+
+Superusers and moderators see everything (moderators must be able to handle any report).
+
+Facts about a user are computed once per user object and kept on it, which for a request
+means once per request. A removed member loses access on their next request; code that keeps a
+user object across changes (a task, a test) calls ``forget(user)`` first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from wagtail.models import Page, PageViewRestriction
+
+from .models import Audience, AudienceMixin, Membership
+
+_CACHE_ATTRS = ("_gpe_groups", "_gpe_is_member", "_gpe_denied_paths")
+
+MODERATORS = "Moderators"
+EDITORS = "Editors"
+EVENT_ORGANISERS = "Event organisers"
+
+
+def forget(user) -> None:
+    """Drop what this module remembered about ``user`` (after changing their access)."""
+    for attr in _CACHE_ATTRS:
+        user.__dict__.pop(attr, None)
+
+
+def _groups(user) -> dict[int, str]:
+    """The user's Django groups as {id: name}: one query, remembered on the user."""
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    if "_gpe_groups" not in user.__dict__:
+        user.__dict__["_gpe_groups"] = dict(user.groups.values_list("id", "name"))
+    return user.__dict__["_gpe_groups"]
+
+
+def group_ids(user) -> frozenset[int]:
+    return frozenset(_groups(user))
+
+
+def in_group(user, name: str) -> bool:
+    return name in _groups(user).values()
+
+
+def is_staff(user) -> bool:
+    """Site staff: superusers, Django staff, and the Moderators/Editors/Event organisers groups."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    return any(name in settings.GPE_STAFF_GROUPS for name in _groups(user).values())
+
+
+def is_moderator(user) -> bool:
+    return user.is_authenticated and user.is_active and (user.is_superuser or in_group(user, MODERATORS))
+
+
+def sees_everything(user) -> bool:
+    """Superusers and moderators: no audience hides anything from them."""
+    return is_moderator(user)
+
+
+def is_member(user) -> bool:
+    """Signed in, active, verified email and an organisation membership; or staff."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if "_gpe_is_member" not in user.__dict__:
+        if is_staff(user):
+            member = True
+        else:
+            from allauth.account.models import EmailAddress
+
+            user_model = type(user)
+            member = (
+                user_model._default_manager.filter(pk=user.pk)
+                .filter(Exists(Membership.objects.filter(user=OuterRef("pk"))))
+                .filter(Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)))
+                .exists()
+            )
+        user.__dict__["_gpe_is_member"] = member
+    return user.__dict__["_gpe_is_member"]
+
+
+# --- Models with an audience (AudienceMixin) -----------------------------------------------
+
+
+def audience_filter(model: type[AudienceMixin], user) -> Q:
+    """A Q over ``model`` (an AudienceMixin) keeping the rows ``user`` may see."""
+    if sees_everything(user):
+        return Q()
+    q = Q(audience=Audience.PUBLIC)
+    if is_member(user):
+        q |= Q(audience=Audience.MEMBERS)
+        ids = group_ids(user)
+        if ids:
+            # A subquery, not a join, so a row in two of the user's groups comes back once.
+            groups_field = model._meta.get_field("groups")
+            through = groups_field.remote_field.through
+            in_groups = through.objects.filter(group_id__in=ids).values(
+                groups_field.m2m_field_name()
+            )
+            q |= Q(audience=Audience.GROUPS, pk__in=in_groups)
+    return q
+
+
+def visible(queryset: QuerySet, user, *, via: str = "") -> QuerySet:
+    """Restrict ``queryset`` to what ``user`` may see.
+
+    ``via`` is the lookup path from the queryset's model to the model carrying the audience,
+    e.g. ``visible(Post.objects.all(), user, via="topic__category")``. Without it the
+    queryset's own model must carry the audience.
+    """
+    if not via:
+        return queryset.filter(audience_filter(queryset.model, user))
+    carrier = _model_at(queryset.model, via)
+    if sees_everything(user):
+        return queryset
+    allowed = carrier._default_manager.filter(audience_filter(carrier, user)).values("pk")
+    return queryset.filter(**{f"{via}__in": allowed})
+
+
+def _model_at(model, path: str):
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def can_see_audience(user, obj: AudienceMixin) -> bool:
+    if obj.audience == Audience.PUBLIC or sees_everything(user):
+        return True
+    if not is_member(user):
+        return False
+    if obj.audience == Audience.MEMBERS:
+        return True
+    ids = group_ids(user)
+    return bool(ids) and obj.groups.filter(pk__in=ids).exists()
+
+
+# --- Wagtail pages (view restrictions) -----------------------------------------------------
+
+
+def _restriction_allows(user, restriction: PageViewRestriction) -> bool:
+    if sees_everything(user):
+        return True
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        return is_member(user)
+    if restriction.restriction_type == PageViewRestriction.GROUPS:
+        allowed = {group.pk for group in restriction.groups.all()}
+        return is_member(user) and bool(allowed & group_ids(user))
+    # Password-protected pages share one secret, which is no audience: they stay out of every
+    # listing and search, and are served only behind Wagtail's password form.
+    return False
+
+
+def _denied_paths(user) -> tuple[str, ...]:
+    """Tree paths of the restricted sections ``user`` may not enter. Two queries, remembered."""
+    if "_gpe_denied_paths" not in user.__dict__:
+        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related(
+            "groups"
+        )
+        user.__dict__["_gpe_denied_paths"] = tuple(
+            r.page.path for r in restrictions if not _restriction_allows(user, r)
+        )
+    return user.__dict__["_gpe_denied_paths"]
+
+
+def visible_pages(queryset: QuerySet, user) -> QuerySet:
+    """Live pages ``user`` may see, honouring every view restriction above them."""
+    queryset = queryset.filter(live=True)
+    denied = _denied_paths(user)
+    if denied:
+        q = Q()
+        for path in denied:
+            q |= Q(path__startswith=path)
+        queryset = queryset.exclude(q)
+    return queryset
+
+
+def can_view_page(user, page: Page, *, allow_password: bool = False) -> bool:
+    if not page.live:
+        return False
+    for path in _denied_paths(user):
+        if page.path.startswith(path):
+            if allow_password and _only_password_restricted(page, user):
+                continue
+            return False
+    return True
+
+
+def _only_password_restricted(page: Page, user) -> bool:
+    return all(
+        r.restriction_type == PageViewRestriction.PASSWORD or _restriction_allows(user, r)
+        for r in page.get_view_restrictions()
+    )
+
+
+# --- Any object ----------------------------------------------------------------------------
+
+
+def can_view(user, obj: Any) -> bool:
+    """May ``user`` see ``obj``?
+
+    Knows pages, AudienceMixin models, and objects that name the object carrying their
+    audience as ``audience_source`` (a post names its category). Such an object may add a state
+    check of its own as ``is_visible_to(user)`` (hidden, deleted), asked before the audience.
+    """
+    if isinstance(obj, Page):
+        return can_view_page(user, obj)
+    source = getattr(obj, "audience_source", None)
+    if source is not None and source is not obj:
+        if getattr(obj, "is_visible_to", None) and not obj.is_visible_to(user):
+            return False
+        return can_view(user, source)
+    if isinstance(obj, AudienceMixin):
+        return can_see_audience(user, obj)
+    raise TypeError(f"partners.access does not know how to check {type(obj).__name__}")

@@ -1,0 +1,63 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from .models import Membership, Organisation, Region
+
+DEFAULT_PASSWORD = "correct-horse-battery-9"  # noqa: S105 - test and demo data only
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user whose email address is verified, as allauth would leave it after sign-up."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password(DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.update_or_create(
+                user=user,
+                email=user.email,
+                defaults={"verified": True if extracted is None else extracted, "primary": True},
+            )
+
+    @factory.post_generation
+    def groups(user, create, extracted, **kwargs):
+        if create and extracted:
+            user.groups.add(*extracted)
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Group
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Working group {n}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Partner organisation {n}")
+    short_name = factory.Sequence(lambda n: f"PO{n}")
+    country = "Kenya"
+    region = Region.AFRICA
+    kind = Organisation.Kind.CSO
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Membership.Role.MEMBER

@@ -1,0 +1,140 @@
+"""Shared fixtures: the site tree in four languages and one user per role."""
+
+import os
+import shutil
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group
+from wagtail.models import Locale, Page, Site
+
+from home.factories import HomePageFactory
+from partners.factories import GroupFactory, MembershipFactory, UserFactory
+
+LANGUAGES = ("en", "fr", "es", "ar")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits count in the cache; no test should inherit another's attempts."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def locales(db):
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+
+
+@pytest.fixture
+def home_page(locales):
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="home")
+    Site.objects.all().delete()
+    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
+    return home
+
+
+@pytest.fixture
+def site(home_page):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def translated_home(home_page, locales):
+    """The home page with a translation in every language, as wagtail-localize makes them."""
+    pages = {"en": home_page}
+    for code in LANGUAGES[1:]:
+        translation = home_page.copy_for_translation(locales[code])
+        translation.title = {"fr": "Accueil", "es": "Inicio", "ar": "الرئيسية"}[code]
+        translation.save_revision().publish()
+        pages[code] = translation
+    return pages
+
+
+# --- Roles -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def anonymous():
+    return AnonymousUser()
+
+
+@pytest.fixture
+def non_member(db):
+    """Signed in, verified, but in no organisation."""
+    return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def member(db):
+    return MembershipFactory(user__username="member").user
+
+
+@pytest.fixture
+def working_group(db):
+    return GroupFactory(name="Partnership working group")
+
+
+@pytest.fixture
+def group_member(db, working_group):
+    user = MembershipFactory(user__username="groupmember").user
+    user.groups.add(working_group)
+    return user
+
+
+@pytest.fixture
+def moderator(db):
+    user = MembershipFactory(user__username="moderator").user
+    user.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    user = UserFactory(username="editor")
+    user.groups.add(Group.objects.get_or_create(name="Editors")[0])
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: a test client signed in as ``user`` (the second factor is done)."""
+
+    def sign_in(user):
+        if user is not None and user.is_authenticated:
+            client.force_login(user)
+        return client
+
+    return sign_in
+
+
+# --- Browser ---------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium through Playwright. Missing Chromium skips locally and fails in CI."""
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI (.ci/run installs it)")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
