@@ -116,3 +116,35 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.organisation} ({self.get_role_display()})"
+
+
+def pseudonym() -> str:
+    """A neutral default display name: never derived from the email or real name."""
+    import secrets
+
+    return f"partner-{secrets.token_hex(3)}"
+
+
+class Profile(models.Model):
+    """What others may know about a member. The email address is shown to nobody but the user
+    and staff; the real name and organisation only where the member switched them on."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(_("display name"), max_length=60, default=pseudonym)
+    real_name = models.CharField(_("real name"), max_length=120, blank=True)
+    languages = models.CharField(
+        _("languages spoken"), max_length=200, blank=True, help_text=_("For example: French, Arabic")
+    )
+    bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    show_organisation = models.BooleanField(_("show my organisation"), default=False)
+    show_real_name = models.BooleanField(_("show my real name"), default=False)
+    allow_contact = models.BooleanField(_("allow direct contact"), default=False)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return self.display_name

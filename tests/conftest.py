@@ -30,9 +30,8 @@ def locales(db):
 
 @pytest.fixture
 def home_page(locales):
-    root = Page.get_first_root_node()
-    home = HomePageFactory(parent=root, slug="home")
-    Site.objects.all().delete()
+    Page.objects.filter(depth=2).delete()  # Wagtail's "Welcome" page, and the site on it
+    home = HomePageFactory(parent=Page.get_first_root_node(), slug="home")
     Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
     return home
 
