@@ -6,7 +6,17 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 # No embeds: an embed would load a third party's assets into the reader's browser.
-RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "blockquote"]
+RICH_TEXT_FEATURES = [
+    "h3",
+    "h4",
+    "bold",
+    "italic",
+    "ol",
+    "ul",
+    "link",
+    "document-link",
+    "blockquote",
+]
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -31,41 +31,65 @@ HOME = {
 
 PAGES = {
     "about": {
-        "en": ("About the exchange", "Who we are and how the exchange works.",
-               "The exchange connects an international anti-torture organisation with the civil "
-               "society groups, networks and research institutes it works with. Partners share "
-               "what worked, what did not, and what they would do differently."),
-        "fr": ("À propos de l'échange", "Qui nous sommes et comment fonctionne l'échange.",
-               "L'échange relie une organisation internationale de lutte contre la torture aux "
-               "groupes de la société civile, réseaux et instituts de recherche avec lesquels "
-               "elle travaille. Les partenaires partagent ce qui a fonctionné, ce qui n'a pas "
-               "fonctionné et ce qu'ils feraient autrement."),
-        "es": ("Sobre el intercambio", "Quiénes somos y cómo funciona el intercambio.",
-               "El intercambio conecta a una organización internacional contra la tortura con "
-               "los grupos de la sociedad civil, redes e institutos de investigación con los que "
-               "trabaja. Las organizaciones aliadas comparten lo que funcionó, lo que no y lo que "
-               "harían de otra manera."),
-        "ar": ("عن التبادل", "من نحن وكيف يعمل التبادل.",
-               "يربط التبادل منظمةً دولية لمناهضة التعذيب بمجموعات المجتمع المدني والشبكات "
-               "ومعاهد البحث التي تعمل معها. ويتبادل الشركاء ما نجح وما لم ينجح وما كانوا "
-               "سيفعلونه بشكل مختلف."),
+        "en": (
+            "About the exchange",
+            "Who we are and how the exchange works.",
+            "The exchange connects an international anti-torture organisation with the civil "
+            "society groups, networks and research institutes it works with. Partners share "
+            "what worked, what did not, and what they would do differently.",
+        ),
+        "fr": (
+            "À propos de l'échange",
+            "Qui nous sommes et comment fonctionne l'échange.",
+            "L'échange relie une organisation internationale de lutte contre la torture aux "
+            "groupes de la société civile, réseaux et instituts de recherche avec lesquels "
+            "elle travaille. Les partenaires partagent ce qui a fonctionné, ce qui n'a pas "
+            "fonctionné et ce qu'ils feraient autrement.",
+        ),
+        "es": (
+            "Sobre el intercambio",
+            "Quiénes somos y cómo funciona el intercambio.",
+            "El intercambio conecta a una organización internacional contra la tortura con "
+            "los grupos de la sociedad civil, redes e institutos de investigación con los que "
+            "trabaja. Las organizaciones aliadas comparten lo que funcionó, lo que no y lo que "
+            "harían de otra manera.",
+        ),
+        "ar": (
+            "عن التبادل",
+            "من نحن وكيف يعمل التبادل.",
+            "يربط التبادل منظمةً دولية لمناهضة التعذيب بمجموعات المجتمع المدني والشبكات "
+            "ومعاهد البحث التي تعمل معها. ويتبادل الشركاء ما نجح وما لم ينجح وما كانوا "
+            "سيفعلونه بشكل مختلف.",
+        ),
     },
     "join": {
-        "en": ("How to join", "Membership is by invitation.",
-               "Partner organisations invite their colleagues. If your organisation works with "
-               "us and you have no account yet, ask your organisation's administrator or use the "
-               "request form."),
-        "fr": ("Comment nous rejoindre", "L'adhésion se fait sur invitation.",
-               "Les organisations partenaires invitent leurs collègues. Si votre organisation "
-               "travaille avec nous et que vous n'avez pas encore de compte, adressez-vous à "
-               "l'administrateur de votre organisation ou utilisez le formulaire de demande."),
-        "es": ("Cómo unirse", "La membresía es por invitación.",
-               "Las organizaciones aliadas invitan a sus colegas. Si su organización trabaja con "
-               "nosotros y aún no tiene cuenta, pídala a la persona administradora de su "
-               "organización o use el formulario de solicitud."),
-        "ar": ("كيف تنضم", "العضوية بالدعوة.",
-               "تدعو المنظمات الشريكة زملاءها. إذا كانت منظمتك تعمل معنا وليس لديك حساب بعد، "
-               "فاطلب من مسؤول منظمتك أو استخدم نموذج الطلب."),
+        "en": (
+            "How to join",
+            "Membership is by invitation.",
+            "Partner organisations invite their colleagues. If your organisation works with "
+            "us and you have no account yet, ask your organisation's administrator or use the "
+            "request form.",
+        ),
+        "fr": (
+            "Comment nous rejoindre",
+            "L'adhésion se fait sur invitation.",
+            "Les organisations partenaires invitent leurs collègues. Si votre organisation "
+            "travaille avec nous et que vous n'avez pas encore de compte, adressez-vous à "
+            "l'administrateur de votre organisation ou utilisez le formulaire de demande.",
+        ),
+        "es": (
+            "Cómo unirse",
+            "La membresía es por invitación.",
+            "Las organizaciones aliadas invitan a sus colegas. Si su organización trabaja con "
+            "nosotros y aún no tiene cuenta, pídala a la persona administradora de su "
+            "organización o use el formulario de solicitud.",
+        ),
+        "ar": (
+            "كيف تنضم",
+            "العضوية بالدعوة.",
+            "تدعو المنظمات الشريكة زملاءها. إذا كانت منظمتك تعمل معنا وليس لديك حساب بعد، "
+            "فاطلب من مسؤول منظمتك أو استخدم نموذج الطلب.",
+        ),
     },
 }
 
@@ -101,8 +125,12 @@ def load(command):
         home.save_revision().publish()
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={"hostname": "localhost", "port": 80, "root_page": home,
-                      "site_name": "Global Partnership Exchange"},
+            defaults={
+                "hostname": "localhost",
+                "port": 80,
+                "root_page": home,
+                "site_name": "Global Partnership Exchange",
+            },
         )
         command.created("Created the home page.")
     for code, (title, intro) in HOME.items():

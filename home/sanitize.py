@@ -11,9 +11,39 @@ from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = frozenset(
     {
-        "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5",
-        "h6", "hr", "i", "img", "ins", "kbd", "li", "ol", "p", "pre", "s", "strong", "sub",
-        "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "code",
+        "del",
+        "em",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
     }
 )
 
@@ -62,8 +92,13 @@ def clean_html(html: str, *, allow_images: bool = True) -> str:
     """Strip everything not on the allowed lists; links get rel="nofollow noopener ugc"."""
     cleaned = _cleaner.clean(html or "")
     if not allow_images:
-        cleaned = bleach.clean(cleaned, tags=ALLOWED_TAGS - {"img"}, attributes=ALLOWED_ATTRIBUTES,
-                               protocols=ALLOWED_PROTOCOLS, strip=True)
+        cleaned = bleach.clean(
+            cleaned,
+            tags=ALLOWED_TAGS - {"img"},
+            attributes=ALLOWED_ATTRIBUTES,
+            protocols=ALLOWED_PROTOCOLS,
+            strip=True,
+        )
     return _linker.linkify(cleaned)
 
 
@@ -75,4 +110,3 @@ def render_markdown(text: str, *, allow_images: bool = True) -> str:
 def plain_text(html: str) -> str:
     """Text only, for search indexes, email subjects and feeds' summaries."""
     return bleach.clean(html or "", tags=set(), strip=True).strip()
-

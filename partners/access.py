@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail.models import Page, PageViewRestriction
 
@@ -36,16 +37,28 @@ EVENT_ORGANISERS = "Event organisers"
 def forget(user) -> None:
     """Drop what this module remembered about ``user`` (after changing their access)."""
     for attr in _CACHE_ATTRS:
-        user.__dict__.pop(attr, None)
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def _remember(user, attr: str, compute):
+    """``compute()`` once per user object. get/setattr also reach through request.user's
+    lazy wrapper to the real user."""
+    value = getattr(user, attr, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        setattr(user, attr, value)
+    return value
+
+
+_MISSING = object()
 
 
 def _groups(user) -> dict[int, str]:
     """The user's Django groups as {id: name}: one query, remembered on the user."""
     if not user.is_authenticated or not user.is_active:
         return {}
-    if "_gpe_groups" not in user.__dict__:
-        user.__dict__["_gpe_groups"] = dict(user.groups.values_list("id", "name"))
-    return user.__dict__["_gpe_groups"]
+    return _remember(user, "_gpe_groups", lambda: dict(user.groups.values_list("id", "name")))
 
 
 def group_ids(user) -> frozenset[int]:
@@ -66,7 +79,11 @@ def is_staff(user) -> bool:
 
 
 def is_moderator(user) -> bool:
-    return user.is_authenticated and user.is_active and (user.is_superuser or in_group(user, MODERATORS))
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or in_group(user, MODERATORS))
+    )
 
 
 def sees_everything(user) -> bool:
@@ -78,21 +95,19 @@ def is_member(user) -> bool:
     """Signed in, active, verified email and an organisation membership; or staff."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if "_gpe_is_member" not in user.__dict__:
-        if is_staff(user):
-            member = True
-        else:
-            from allauth.account.models import EmailAddress
+    return _remember(user, "_gpe_is_member", lambda: is_staff(user) or _is_verified_member(user))
 
-            user_model = type(user)
-            member = (
-                user_model._default_manager.filter(pk=user.pk)
-                .filter(Exists(Membership.objects.filter(user=OuterRef("pk"))))
-                .filter(Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)))
-                .exists()
-            )
-        user.__dict__["_gpe_is_member"] = member
-    return user.__dict__["_gpe_is_member"]
+
+def _is_verified_member(user) -> bool:
+    from allauth.account.models import EmailAddress
+
+    return (
+        get_user_model()
+        ._default_manager.filter(pk=user.pk)
+        .filter(Exists(Membership.objects.filter(user=OuterRef("pk"))))
+        .filter(Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)))
+        .exists()
+    )
 
 
 # --- Models with an audience (AudienceMixin) -----------------------------------------------
@@ -168,14 +183,12 @@ def _restriction_allows(user, restriction: PageViewRestriction) -> bool:
 
 def _denied_paths(user) -> tuple[str, ...]:
     """Tree paths of the restricted sections ``user`` may not enter. Two queries, remembered."""
-    if "_gpe_denied_paths" not in user.__dict__:
-        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related(
-            "groups"
-        )
-        user.__dict__["_gpe_denied_paths"] = tuple(
-            r.page.path for r in restrictions if not _restriction_allows(user, r)
-        )
-    return user.__dict__["_gpe_denied_paths"]
+
+    def compute():
+        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        return tuple(r.page.path for r in restrictions if not _restriction_allows(user, r))
+
+    return _remember(user, "_gpe_denied_paths", compute)
 
 
 def visible_pages(queryset: QuerySet, user) -> QuerySet:

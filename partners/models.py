@@ -135,7 +135,10 @@ class Profile(models.Model):
     display_name = models.CharField(_("display name"), max_length=60, default=pseudonym)
     real_name = models.CharField(_("real name"), max_length=120, blank=True)
     languages = models.CharField(
-        _("languages spoken"), max_length=200, blank=True, help_text=_("For example: French, Arabic")
+        _("languages spoken"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: French, Arabic"),
     )
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     show_organisation = models.BooleanField(_("show my organisation"), default=False)

@@ -14,3 +14,39 @@ def test_root_redirects_to_a_language_prefix(client, home_page):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"] == "/en/"
+
+
+@pytest.fixture
+def members_only_page(home_page):
+    from wagtail.models import PageViewRestriction
+
+    from home.factories import StandardPageFactory
+
+    page = StandardPageFactory(parent=home_page, slug="members-corner", title="Members corner")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    return page
+
+
+def test_restricted_page_is_a_404_for_anonymous_not_a_login_redirect(client, members_only_page):
+    response = client.get("/en/members-corner/")
+    assert response.status_code == 404
+    assert "Members corner" not in response.content.decode()
+
+
+def test_restricted_page_is_a_404_for_signed_in_non_members(
+    client_for, non_member, members_only_page
+):
+    assert client_for(non_member).get("/en/members-corner/").status_code == 404
+
+
+def test_restricted_page_serves_members(client_for, member, members_only_page):
+    response = client_for(member).get("/en/members-corner/")
+    assert response.status_code == 200
+    assert "Members corner" in response.content.decode()
+
+
+def test_restricted_page_stays_out_of_the_menu(client, client_for, member, members_only_page):
+    members_only_page.show_in_menus = True
+    members_only_page.save_revision().publish()
+    assert "Members corner" not in client.get("/en/").content.decode()
+    assert "Members corner" in client_for(member).get("/en/").content.decode()

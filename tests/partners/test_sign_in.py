@@ -1,0 +1,161 @@
+"""One door: every sign-in goes through allauth, with verification, MFA and rate limits."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from django.contrib.auth import get_user_model
+from django.core import mail
+
+from partners.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/en/accounts/login/"
+
+
+def totp_code(secret):
+    counter = next(iter(yield_hotp_counters_from_time()))
+    return f"{hotp_value(secret, counter):06d}"
+
+
+def sign_in(client, email, password=DEFAULT_PASSWORD, path=LOGIN):
+    return client.post(path, {"login": email, "password": password})
+
+
+def signed_in_user_id(client):
+    return client.session.get("_auth_user_id")
+
+
+def test_sign_in_by_email_and_password(client, home_page, member):
+    response = sign_in(client, member.email)
+    assert response.status_code == 302
+    assert signed_in_user_id(client) == str(member.pk)
+
+
+def test_sign_in_wrong_password_gives_no_session(client, home_page, member):
+    response = sign_in(client, member.email, "not-the-password")
+    assert response.status_code == 200
+    assert signed_in_user_id(client) is None
+
+
+def test_sign_in_refused_until_the_email_is_verified(client, home_page):
+    user = UserFactory(username="unverified", verified=False)
+    response = sign_in(client, user.email)
+    assert signed_in_user_id(client) is None
+    assert response["Location"] == "/en/accounts/confirm-email/"
+    # allauth sent a fresh verification link instead.
+    assert any(user.email in message.to for message in mail.outbox)
+    EmailAddress.objects.filter(user=user).update(verified=True)
+    sign_in(client, user.email)
+    assert signed_in_user_id(client) == str(user.pk)
+
+
+def test_sign_up_closed_without_an_invitation(client, home_page):
+    response = client.get("/en/accounts/signup/")
+    assert "closed" in response.content.decode().lower()
+    client.post(
+        "/en/accounts/signup/",
+        {
+            "email": "stranger@example.org",
+            "password1": "a-long-pass-9",
+            "password2": "a-long-pass-9",
+        },
+    )
+    assert not get_user_model().objects.filter(email="stranger@example.org").exists()
+
+
+def test_sign_in_with_totp_needs_the_second_factor(client, home_page, member):
+    secret = generate_totp_secret()
+    TOTP.activate(member, secret)
+
+    response = sign_in(client, member.email)
+    assert response["Location"] == "/en/accounts/2fa/authenticate/"
+    assert signed_in_user_id(client) is None
+
+    client.post("/en/accounts/2fa/authenticate/", {"code": "000000"})
+    assert signed_in_user_id(client) is None
+
+    client.post("/en/accounts/2fa/authenticate/", {"code": totp_code(secret)})
+    assert signed_in_user_id(client) == str(member.pk)
+
+
+def test_sign_in_mfa_secret_is_encrypted_at_rest(member):
+    secret = generate_totp_secret()
+    TOTP.activate(member, secret)
+    stored = Authenticator.objects.get(user=member, type=Authenticator.Type.TOTP).data["secret"]
+    assert secret not in stored
+    assert stored.startswith("fernet:")
+    assert TOTP(Authenticator.objects.get(user=member, type="totp")).validate_code(
+        totp_code(secret)
+    )
+
+
+@pytest.mark.parametrize("path", ["/admin/login/", "/en/accounts/login/"])
+def test_sign_in_no_route_skips_the_second_factor(client, home_page, superuser, path):
+    secret = generate_totp_secret()
+    TOTP.activate(superuser, secret)
+
+    response = sign_in(client, superuser.email, path=path)
+
+    assert signed_in_user_id(client) is None
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 302  # still outside the admin
+
+
+def test_sign_in_wagtail_admin_login_is_routed_to_allauth(client, home_page):
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/login/?next=%2Fadmin%2Fpages%2F"
+    # An unauthenticated visit to the admin ends at allauth's sign-in as well.
+    assert client.get("/admin/")["Location"].startswith("/en/accounts/login/")
+
+
+def test_sign_in_admin_login_refuses_an_offsite_next(client, home_page):
+    response = client.get("/admin/login/?next=https://evil.example/")
+    assert response["Location"] == "/en/accounts/login/?next=%2Fadmin%2F"
+
+
+def test_sign_in_rate_limited_after_repeated_failures(client, home_page, member):
+    for _ in range(5):
+        sign_in(client, member.email, "wrong-password")
+    response = sign_in(client, member.email)  # even the right password is refused now
+    assert signed_in_user_id(client) is None
+    assert response.status_code in (200, 429)
+    assert "too many" in response.content.decode().lower()
+
+
+def test_sign_in_password_reset_does_not_reveal_accounts(client, home_page, member):
+    known = client.post("/en/accounts/password/reset/", {"email": member.email})
+    unknown = client.post("/en/accounts/password/reset/", {"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+
+
+def test_sign_in_staff_must_enrol_mfa_before_anything_else(client, home_page, editor):
+    sign_in(client, editor.email)
+    assert client.get("/en/")["Location"] == "/en/accounts/2fa/totp/activate/"
+    assert client.get("/admin/")["Location"] == "/en/accounts/2fa/totp/activate/"
+
+    # allauth asks for the password again before enrolling a factor.
+    assert client.get("/en/accounts/2fa/totp/activate/")["Location"].startswith(
+        "/en/accounts/reauthenticate/"
+    )
+    client.post("/en/accounts/reauthenticate/", {"password": DEFAULT_PASSWORD})
+    page = client.get("/en/accounts/2fa/totp/activate/")
+    assert page.status_code == 200
+    secret = client.session["mfa.totp.secret"]
+    response = client.post("/en/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=editor, type="totp").exists()
+    assert client.get("/en/").status_code == 200
+
+
+def test_sign_in_members_are_not_forced_to_enrol_mfa(client, home_page, member):
+    client.force_login(member)
+    assert client.get("/en/").status_code == 200
