@@ -31,7 +31,11 @@ def locales(db):
 @pytest.fixture
 def home_page(locales):
     Page.objects.filter(depth=2).delete()  # Wagtail's "Welcome" page, and the site on it
-    home = HomePageFactory(parent=Page.get_first_root_node(), slug="home")
+    # Transactional (browser) tests flush the tree that Wagtail's migrations made.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locales["en"])
+    )
+    home = HomePageFactory(parent=root, slug="home")
     Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
     return home
 
@@ -129,6 +133,9 @@ def browser():
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop running in this thread; the test's own ORM
+    # calls are still synchronous, so Django's async guard does not apply.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
