@@ -131,8 +131,8 @@ def test_settings_production_refuses_weak_configuration(env, message):
     assert message in result.stderr
 
 
-def test_settings_production_check_deploy_is_clean(tmp_path):
-    result = subprocess.run(
+def check_deploy(tmp_path, **env):
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={
@@ -141,10 +141,21 @@ def test_settings_production_check_deploy_is_clean(tmp_path):
             "SECRET_KEY": STRONG_KEY,
             "ALLOWED_HOSTS": "gpe.example.org",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+            **env,
         },
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_settings_production_check_deploy_is_clean(tmp_path):
+    result = check_deploy(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_settings_check_deploy_warns_without_a_shared_cache(tmp_path):
+    result = check_deploy(tmp_path)
+    assert result.returncode != 0
+    assert "gpe.W001" in result.stdout + result.stderr
