@@ -34,22 +34,21 @@ print(json.dumps({
 """
 
 
+# Variables of this test run that must not reach the settings under test.
+NOT_INHERITED = {
+    "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "ELASTICSEARCH_URL", "OPENSEARCH_URL",
+    "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE",
+}  # fmt: skip
+
+
+def clean_environment(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
+    clean.update(env)
+    return clean
+
+
 def run_python(code, module, **env):
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k
-        not in {
-            "DATABASE_URL",
-            "REDIS_URL",
-            "EMAIL_URL",
-            "ELASTICSEARCH_URL",
-            "OPENSEARCH_URL",
-            "SECRET_KEY",
-            "ALLOWED_HOSTS",
-            "DEBUG",
-        }
-    }
+    clean = clean_environment(**env)
     clean.update(env, DJANGO_SETTINGS_MODULE=module)
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -135,14 +134,13 @@ def check_deploy(tmp_path, **env):
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "gpe_site.settings.production",
-            "SECRET_KEY": STRONG_KEY,
-            "ALLOWED_HOSTS": "gpe.example.org",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        env=clean_environment(
+            DJANGO_SETTINGS_MODULE="gpe_site.settings.production",
+            SECRET_KEY=STRONG_KEY,
+            ALLOWED_HOSTS="gpe.example.org",
+            DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
             **env,
-        },
+        ),
         capture_output=True,
         text=True,
         timeout=120,
