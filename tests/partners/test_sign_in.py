@@ -159,3 +159,11 @@ def test_sign_in_staff_must_enrol_mfa_before_anything_else(client, home_page, ed
 def test_sign_in_members_are_not_forced_to_enrol_mfa(client, home_page, member):
     client.force_login(member)
     assert client.get("/en/").status_code == 200
+
+
+def test_sign_in_security_keys_can_be_added(client, home_page, member):
+    sign_in(client, member.email)
+    client.post("/en/accounts/reauthenticate/", {"password": DEFAULT_PASSWORD})
+    response = client.get("/en/accounts/2fa/webauthn/add/")
+    assert response.status_code == 200
+    assert 'name="credential"' in response.content.decode()
