@@ -66,7 +66,11 @@ def is_staff(user) -> bool:
 
 
 def is_moderator(user) -> bool:
-    return user.is_authenticated and user.is_active and (user.is_superuser or in_group(user, MODERATORS))
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or in_group(user, MODERATORS))
+    )
 
 
 def sees_everything(user) -> bool:
@@ -169,9 +173,7 @@ def _restriction_allows(user, restriction: PageViewRestriction) -> bool:
 def _denied_paths(user) -> tuple[str, ...]:
     """Tree paths of the restricted sections ``user`` may not enter. Two queries, remembered."""
     if "_gpe_denied_paths" not in user.__dict__:
-        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related(
-            "groups"
-        )
+        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
         user.__dict__["_gpe_denied_paths"] = tuple(
             r.page.path for r in restrictions if not _restriction_allows(user, r)
         )

@@ -19,8 +19,11 @@ def demo_user(command, email, *, display=None, staff=False, superuser=False, gro
         return user
     password = secrets.token_urlsafe(12)
     user = User.objects.create_user(
-        username=email.split("@")[0], email=email, password=password,
-        is_staff=staff or superuser, is_superuser=superuser,
+        username=email.split("@")[0],
+        email=email,
+        password=password,
+        is_staff=staff or superuser,
+        is_superuser=superuser,
     )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     for name in groups:
@@ -48,10 +51,15 @@ def load(command):
     ensure_staff_groups()
     organisation, _ = Organisation.objects.get_or_create(
         name="Centre for Rehabilitation and Rights",
-        defaults={"short_name": "CRR", "country": "Kenya", "region": Region.AFRICA,
-                  "is_listed": True, "modality": Organisation.Modality.STRATEGIC,
-                  "phase": Organisation.Phase.IMPLEMENTING,
-                  "description": "Rehabilitation of survivors and legal aid in East Africa."},
+        defaults={
+            "short_name": "CRR",
+            "country": "Kenya",
+            "region": Region.AFRICA,
+            "is_listed": True,
+            "modality": Organisation.Modality.STRATEGIC,
+            "phase": Organisation.Phase.IMPLEMENTING,
+            "description": "Rehabilitation of survivors and legal aid in East Africa.",
+        },
     )
     demo_user(command, "admin@gpe.example", display="(superuser)", superuser=True)
     demo_user(command, "editor@gpe.example", display="(editor)", groups=["Editors"])

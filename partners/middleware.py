@@ -5,8 +5,14 @@ from django.urls import reverse
 from . import access
 
 # Paths a staff member without MFA may still reach: enrolment itself, sign-out, assets.
-_OPEN_URL_NAMES = ("mfa_activate_totp", "mfa_index", "account_logout", "mfa_generate_recovery_codes",
-                   "mfa_view_recovery_codes", "mfa_add_webauthn")
+_OPEN_URL_NAMES = (
+    "mfa_activate_totp",
+    "mfa_index",
+    "account_logout",
+    "mfa_generate_recovery_codes",
+    "mfa_view_recovery_codes",
+    "mfa_add_webauthn",
+)
 
 
 class StaffMFARequiredMiddleware:

@@ -25,6 +25,20 @@ class InvitationQuerySet(models.QuerySet):
             accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
         )
 
+    def with_status(self, status: str):
+        """Filter on the computed ``Invitation.status``."""
+        if status == Invitation.Status.PENDING:
+            return self.pending()
+        if status == Invitation.Status.ACCEPTED:
+            return self.filter(accepted_at__isnull=False)
+        if status == Invitation.Status.REVOKED:
+            return self.filter(accepted_at__isnull=True, revoked_at__isnull=False)
+        if status == Invitation.Status.EXPIRED:
+            return self.filter(
+                accepted_at__isnull=True, revoked_at__isnull=True, expires_at__lte=timezone.now()
+            )
+        return self.none()
+
     def for_key(self, key: str):
         """The invitation a link's key belongs to (any state), or None."""
         if not key:

@@ -29,22 +29,21 @@ class ProfileQuerySet(models.QuerySet):
             deleted_at__isnull=True,
         )
 
-    def for_directory(self):
-        """The member directory and profile pages: the user row and every membership with its
-        organisation, in a fixed number of queries however many members there are."""
-        return (
-            self.in_directory()
-            .select_related("user")
-            .prefetch_related(
-                Prefetch(
-                    "user__memberships",
-                    queryset=Membership.objects.select_related("organisation").order_by(
-                        "organisation__name"
-                    ),
-                )
+    def with_memberships(self):
+        """The user row and every membership with its organisation: two queries in all."""
+        return self.select_related("user").prefetch_related(
+            Prefetch(
+                "user__memberships",
+                queryset=Membership.objects.select_related("organisation").order_by(
+                    "organisation__name"
+                ),
             )
-            .order_by("display_name", "pk")
         )
+
+    def for_directory(self):
+        """The member directory and profile pages: a fixed number of queries however many
+        members there are."""
+        return self.in_directory().with_memberships().order_by("display_name", "pk")
 
 
 class Profile(models.Model):
