@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail.models import Page, PageViewRestriction
 
@@ -88,9 +89,9 @@ def is_member(user) -> bool:
         else:
             from allauth.account.models import EmailAddress
 
-            user_model = type(user)
+            # Not type(user): request.user is a SimpleLazyObject around the real user.
             member = (
-                user_model._default_manager.filter(pk=user.pk)
+                get_user_model()._default_manager.filter(pk=user.pk)
                 .filter(Exists(Membership.objects.filter(user=OuterRef("pk"))))
                 .filter(Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)))
                 .exists()
