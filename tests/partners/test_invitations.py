@@ -79,9 +79,7 @@ def test_invitation_link_opens_sign_up_for_the_invited_address_only(
     assert not User.objects.filter(email="someone-else@example.org").exists()
 
 
-def test_sign_up_with_the_invitation_makes_a_verified_member(
-    client, organisation, invitation_link
-):
+def test_sign_up_with_the_invitation_makes_a_verified_member(client, organisation, invitation_link):
     invite(organisation, role=Membership.Role.ADMIN)
     client.get(invitation_link())
 
@@ -127,9 +125,7 @@ def test_invitation_cannot_be_used_twice(client, organisation, invitation_link):
     assert User.objects.filter(email="newcomer@example.org").count() == 1
 
 
-def test_expired_invitation_says_so_and_keeps_sign_up_closed(
-    client, organisation, invitation_link
-):
+def test_expired_invitation_says_so_and_keeps_sign_up_closed(client, organisation, invitation_link):
     invite(organisation)
     link = invitation_link()
 
