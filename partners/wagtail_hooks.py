@@ -28,6 +28,8 @@ class UserByEmailField(forms.ModelChoiceField):
 
 
 class OrganisationViewSet(ModelViewSet):
+    name = "partners_organisations"
+    url_prefix = "partners/organisations"
     model = Organisation
     icon = "group"
     menu_order = 100
@@ -49,6 +51,8 @@ class MembershipForm(WagtailAdminModelForm):
 
 
 class MembershipViewSet(ModelViewSet):
+    name = "partners_memberships"
+    url_prefix = "partners/memberships"
     model = Membership
     icon = "user"
     menu_order = 110
@@ -141,6 +145,8 @@ class InvitationEditView(generic.EditView):
 
 
 class InvitationViewSet(ModelViewSet):
+    name = "partners_invitations"
+    url_prefix = "partners/invitations"
     model = Invitation
     icon = "mail"
     menu_order = 120
@@ -186,6 +192,8 @@ class AccessRequestEditView(generic.EditView):
 
 
 class AccessRequestViewSet(ModelViewSet):
+    name = "partners_access_requests"
+    url_prefix = "partners/access-requests"
     model = AccessRequest
     icon = "help"
     menu_order = 130
