@@ -91,7 +91,8 @@ def is_member(user) -> bool:
 
             # Not type(user): request.user is a SimpleLazyObject around the real user.
             member = (
-                get_user_model()._default_manager.filter(pk=user.pk)
+                get_user_model()
+                ._default_manager.filter(pk=user.pk)
                 .filter(Exists(Membership.objects.filter(user=OuterRef("pk"))))
                 .filter(Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)))
                 .exists()
