@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 _ENCRYPTED_PREFIX = "fernet:"
@@ -59,6 +60,14 @@ class AccountAdapter(DefaultAccountAdapter):
             if not users.filter(username=username).exists():
                 break
         user_username(user, username)
+
+    def get_signup_redirect_url(self, request):
+        """New members start on their account page: the pseudonym is theirs to change."""
+        messages.success(
+            request,
+            _("Welcome. Other members see you under a pseudonym; you can choose another below."),
+        )
+        return reverse("partners:account")
 
     def save_user(self, request, user, form, commit=True):
         from . import invitations, services

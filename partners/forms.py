@@ -19,6 +19,18 @@ class InvitationForm(forms.ModelForm):
             self.fields["language"].initial = get_language()
 
 
+class OrganisationProfileForm(forms.ModelForm):
+    """What an organisation's own admins keep up to date. Listing, region and partnership
+    details stay with staff."""
+
+    prefix = "organisation"
+
+    class Meta:
+        model = Organisation
+        fields = ["short_name", "website", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
 class AccessRequestForm(forms.ModelForm):
     class Meta:
         model = AccessRequest

@@ -209,9 +209,9 @@ def export_user_data(user) -> dict[str, Any]:
             }
             for m in Membership.objects.filter(user=user).select_related("organisation")
         ],
+        # Who was invited is the invitee's data, not the inviter's: no addresses here.
         "invitations_sent": [
             {
-                "email": i.email,
                 "organisation": i.organisation.name,
                 "created": _when(i.created_at),
                 "status": i.status,

@@ -20,7 +20,14 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from . import access, invitations, permissions, ratelimit, services
-from .forms import AccessRequestForm, ContactForm, DeleteAccountForm, InvitationForm, ProfileForm
+from .forms import (
+    AccessRequestForm,
+    ContactForm,
+    DeleteAccountForm,
+    InvitationForm,
+    OrganisationProfileForm,
+    ProfileForm,
+)
 from .models import Invitation, Membership, Organisation, Profile, Region
 
 # --- Public organisation list --------------------------------------------------------------
@@ -127,6 +134,8 @@ class OrganisationManageView(LoginRequiredMixin, View):
         return self.render(InvitationForm())
 
     def post(self, request, pk):
+        if "organisation-description" in request.POST:
+            return self.save_profile()
         form = InvitationForm(request.POST)
         if not form.is_valid():
             return self.render(form)
@@ -147,12 +156,21 @@ class OrganisationManageView(LoginRequiredMixin, View):
         )
         return redirect("partners:organisation_manage", pk=self.organisation.pk)
 
-    def render(self, form, *, status=200):
+    def save_profile(self):
+        form = OrganisationProfileForm(self.request.POST, instance=self.organisation)
+        if not form.is_valid():
+            return self.render(InvitationForm(), profile_form=form)
+        form.save()
+        messages.success(self.request, _("The organisation's profile was saved."))
+        return redirect("partners:organisation_manage", pk=self.organisation.pk)
+
+    def render(self, form, *, profile_form=None, status=200):
         context = {
             "organisation": self.organisation,
             "memberships": Membership.objects.for_management(self.organisation),
             "invitations": Invitation.objects.for_management(self.organisation),
             "form": form,
+            "profile_form": profile_form or OrganisationProfileForm(instance=self.organisation),
         }
         return render(self.request, self.template_name, context, status=status)
 

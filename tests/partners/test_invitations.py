@@ -86,6 +86,7 @@ def test_sign_up_with_the_invitation_makes_a_verified_member(client, organisatio
     response = sign_up(client, "newcomer@example.org")
 
     assert response.status_code == 302
+    assert response["Location"] == "/en/partners/account/"
     user = User.objects.get(email="newcomer@example.org")
     assert "newcomer" not in user.username  # usernames never derive from the address
     address = EmailAddress.objects.get(user=user)
@@ -249,3 +250,20 @@ def test_accept_invitation_twice_raises(organisation):
     with pytest.raises(services.InvitationNotValid):
         services.accept_invitation(invitation, second)
     assert not Membership.objects.filter(user=second).exists()
+
+
+def test_invitation_used_up_during_sign_up_leaves_no_account(
+    client, organisation, invitation_link, monkeypatch
+):
+    invite(organisation)
+    client.get(invitation_link())
+
+    def used_meanwhile(invitation, user):
+        raise services.InvitationNotValid
+
+    monkeypatch.setattr(services, "accept_invitation", used_meanwhile)
+    response = sign_up(client, "newcomer@example.org")
+
+    assert response.status_code == 302
+    assert not User.objects.filter(email="newcomer@example.org").exists()
+    assert not EmailAddress.objects.filter(email="newcomer@example.org").exists()

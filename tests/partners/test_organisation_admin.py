@@ -225,3 +225,44 @@ def test_manage_page_queries_do_not_grow_with_members(
     with django_assert_max_num_queries(len(few)):
         response = client.get(manage_url(organisation))
     assert response.content.decode().count("Remove ") >= 23
+
+
+def test_admin_keeps_the_organisation_profile(client_for, org_admin, organisation):
+    response = client_for(org_admin).post(
+        manage_url(organisation),
+        {
+            "organisation-short_name": "CfR",
+            "organisation-website": "https://rights.example.org",
+            "organisation-description": "Legal aid for survivors.",
+        },
+    )
+
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.description == "Legal aid for survivors."
+    assert organisation.is_listed  # listing stays with staff
+    assert not Invitation.objects.exists()
+
+
+def test_invalid_organisation_profile_keeps_what_was_typed(client_for, org_admin, organisation):
+    response = client_for(org_admin).post(
+        manage_url(organisation),
+        {"organisation-website": "not a url", "organisation-description": "Kept text."},
+    )
+
+    assert response.status_code == 200
+    assert "Kept text." in response.content.decode()
+    organisation.refresh_from_db()
+    assert organisation.description != "Kept text."
+
+
+def test_admin_of_another_organisation_cannot_edit_its_profile(
+    client_for, org_admin, other_organisation
+):
+    response = client_for(org_admin).post(
+        manage_url(other_organisation), {"organisation-description": "Hijacked."}
+    )
+
+    assert response.status_code == 404
+    other_organisation.refresh_from_db()
+    assert other_organisation.description != "Hijacked."
