@@ -267,3 +267,18 @@ def test_invitation_used_up_during_sign_up_leaves_no_account(
     assert response.status_code == 302
     assert not User.objects.filter(email="newcomer@example.org").exists()
     assert not EmailAddress.objects.filter(email="newcomer@example.org").exists()
+
+
+def test_sign_up_with_an_address_that_has_an_account_creates_no_second_one(
+    client, organisation, invitation_link
+):
+    existing = UserFactory(username="already", email="newcomer@example.org")
+    invite(organisation)
+    client.get(invitation_link())
+
+    response = sign_up(client, "newcomer@example.org")
+
+    assert response.status_code == 302  # allauth answers as for a new account (no enumeration)
+    assert list(User.objects.filter(email="newcomer@example.org")) == [existing]
+    assert not Membership.objects.filter(user=existing).exists()
+    assert Invitation.objects.get().is_pending  # still usable by signing in
