@@ -153,7 +153,12 @@ def can_see_audience(user, obj: AudienceMixin) -> bool:
     if obj.audience == Audience.MEMBERS:
         return True
     ids = group_ids(user)
-    return bool(ids) and obj.groups.filter(pk__in=ids).exists()
+    if not ids:
+        return False
+    if "groups" in getattr(obj, "_prefetched_objects_cache", {}):
+        # A listing that prefetched the groups pays no query per object.
+        return any(group.pk in ids for group in obj.groups.all())
+    return obj.groups.filter(pk__in=ids).exists()
 
 
 # --- Wagtail pages (view restrictions) -----------------------------------------------------

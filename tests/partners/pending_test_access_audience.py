@@ -116,3 +116,17 @@ def test_objects_pointing_at_a_category_follow_it(member, categories):
     assert access.can_view(member, Post(categories["members"]))
     assert not access.can_view(member, Post(categories["working-group"]))
     assert not access.can_view(member, Post(categories["members"], hidden=True))
+
+
+def test_can_see_audience_uses_prefetched_groups(
+    group_member, categories, django_assert_num_queries
+):
+    # Facts about the user are remembered after the first ask; only the objects are measured.
+    access.is_member(group_member)
+    access.group_ids(group_member)
+    prefetched = list(Category.objects.prefetch_related("groups").order_by("slug"))
+
+    with django_assert_num_queries(0):
+        seen = {c.slug for c in prefetched if access.can_see_audience(group_member, c)}
+
+    assert seen == SEES["group_member"]
