@@ -24,6 +24,7 @@ class OrganisationProfileForm(forms.ModelForm):
     details stay with staff."""
 
     prefix = "organisation"
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation
