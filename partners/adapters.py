@@ -2,21 +2,91 @@
 
 import base64
 import hashlib
+import secrets
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import user_username
+from allauth.core import context
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 _ENCRYPTED_PREFIX = "fernet:"
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    """Sign-up by invitation only.
+
+    Opening an invitation link (``partners.views.InvitationView``) remembers its key in the
+    session and stashes the invited address with allauth's ``stash_verified_email``. Sign-up is
+    then open for that address alone; saving the user uses the invitation up and adds the
+    membership. Because the link reached that mailbox, allauth marks the stashed address
+    verified and sends no second confirmation mail (its documented invitation hook). Any
+    other address, or a used, revoked or expired invitation, keeps sign-up closed.
+    """
+
     def is_open_for_signup(self, request):
-        """Sign-up is by invitation only; the invitation view opens it for one address."""
         from .invitations import pending_invitation
 
         return pending_invitation(request) is not None
+
+    def clean_email(self, email):
+        from .invitations import pending_invitation
+
+        email = super().clean_email(email)
+        invitation = pending_invitation(context.request)
+        if invitation is not None and email.strip().lower() != invitation.email:
+            raise ValidationError(
+                _("Sign up with the address your invitation was sent to: %(email)s"),
+                params={"email": invitation.email},
+                code="invitation_email",
+            )
+        return email
+
+    def populate_username(self, request, user):
+        """Usernames are never shown, and are not derived from the email so that nothing built
+        on them can leak it."""
+        users = get_user_model()._default_manager
+        while True:
+            username = f"member-{secrets.token_hex(5)}"
+            if not users.filter(username=username).exists():
+                break
+        user_username(user, username)
+
+    def get_signup_redirect_url(self, request):
+        """New members start on their account page: the pseudonym is theirs to change."""
+        messages.success(
+            request,
+            _("Welcome. Other members see you under a pseudonym; you can choose another below."),
+        )
+        return reverse("partners:account")
+
+    def save_user(self, request, user, form, commit=True):
+        from . import invitations, services
+
+        with transaction.atomic():
+            invitation = invitations.pending_invitation(request)
+            if invitation is None:
+                messages.error(request, _("This invitation can no longer be used."))
+                raise ImmediateHttpResponse(redirect("account_signup"))
+            user = super().save_user(request, user, form, commit=True)
+            try:
+                services.accept_invitation(invitation, user)
+            except services.InvitationNotValid:
+                # Leaving the atomic block by raising rolls the new user back.
+                messages.error(request, _("This invitation can no longer be used."))
+                raise ImmediateHttpResponse(redirect("account_signup")) from None
+        self.stash_verified_email(request, invitation.email)
+        invitations.forget(request)
+        return user
 
 
 def _fernet() -> Fernet:

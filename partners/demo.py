@@ -4,10 +4,19 @@ import secrets
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
-from .models import Membership, Organisation, Region
+from .models import (
+    AccessRequest,
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationDescription,
+    Profile,
+    Region,
+)
 
 User = get_user_model()
 
@@ -29,7 +38,7 @@ def demo_user(command, email, *, display=None, staff=False, superuser=False, gro
     for name in groups:
         user.groups.add(Group.objects.get_or_create(name=name)[0])
     line = f"  {email}  password: {password}"
-    if staff or superuser or groups:
+    if staff or superuser or any(name in settings.GPE_STAFF_GROUPS for name in groups):
         # Staff must use a second factor; enrol one now so the demo can be clicked through.
         secret = generate_totp_secret()
         TOTP.activate(user, secret)
@@ -47,21 +56,193 @@ def ensure_staff_groups():
         group.permissions.add(admin_access)
 
 
+WORKING_GROUP = "Working group: detention monitoring"
+
+# Fictional organisations in different regions, listed and unlisted.
+ORGANISATIONS = [
+    {
+        "name": "Centre for Rehabilitation and Rights",
+        "short_name": "CRR",
+        "country": "Kenya",
+        "region": Region.AFRICA,
+        "kind": Organisation.Kind.CSO,
+        "is_listed": True,
+        "modality": Organisation.Modality.STRATEGIC,
+        "phase": Organisation.Phase.IMPLEMENTING,
+        "description": "Rehabilitation of survivors and legal aid in East Africa.",
+        "translations": {
+            "fr": "Réadaptation des victimes et aide juridique en Afrique de l'Est.",
+            "es": "Rehabilitación de sobrevivientes y asistencia jurídica en África Oriental.",
+            "ar": "إعادة تأهيل الناجين والمساعدة القانونية في شرق أفريقيا.",
+        },
+    },
+    {
+        "name": "Observatorio Andino de Lugares de Detención",
+        "short_name": "OALD",
+        "country": "Peru",
+        "region": Region.AMERICAS,
+        "kind": Organisation.Kind.MONITORING,
+        "is_listed": True,
+        "modality": Organisation.Modality.ALLIANCE,
+        "phase": Organisation.Phase.ESTABLISHING,
+        "description": "Independent monitoring of prisons and police cells in the Andes.",
+        "translations": {
+            "es": "Monitoreo independiente de cárceles y calabozos policiales en los Andes.",
+        },
+    },
+    {
+        "name": "Maison des droits et de la dignité",
+        "short_name": "MDD",
+        "country": "Tunisia",
+        "region": Region.MIDDLE_EAST_NORTH_AFRICA,
+        "kind": Organisation.Kind.CSO,
+        "is_listed": False,  # must stay invisible to the public
+        "modality": Organisation.Modality.PILOT,
+        "phase": Organisation.Phase.PREPARING,
+        "description": "Documentation of torture cases and support for families.",
+        "translations": {
+            "fr": "Documentation des cas de torture et soutien aux familles.",
+            "ar": "توثيق حالات التعذيب ودعم الأسر.",
+        },
+    },
+    {
+        "name": "Mekong Forensic Network",
+        "short_name": "MFN",
+        "country": "Cambodia",
+        "region": Region.ASIA_PACIFIC,
+        "kind": Organisation.Kind.NETWORK,
+        "is_listed": True,
+        "modality": Organisation.Modality.STRATEGIC,
+        "phase": Organisation.Phase.PHASED_OUT,
+        "description": "Forensic documentation of torture according to the Istanbul Protocol.",
+        "translations": {},
+    },
+    {
+        "name": "Caucasus Prison Reform Institute",
+        "short_name": "CPRI",
+        "country": "Georgia",
+        "region": Region.EUROPE_CENTRAL_ASIA,
+        "kind": Organisation.Kind.RESEARCH,
+        "is_listed": False,
+        "modality": Organisation.Modality.PILOT,
+        "phase": Organisation.Phase.PHASING_OUT,
+        "description": "Research on prison conditions and legal reform.",
+        "translations": {},
+    },
+]
+
+# (email, label, organisation short name, role, profile, groups)
+MEMBERS = [
+    (
+        "member@gpe.example",
+        "(partner member, shows organisation)",
+        "CRR",
+        Membership.Role.MEMBER,
+        {"display_name": "Kestrel", "languages": "English, Swahili", "show_organisation": True},
+        [],
+    ),
+    (
+        "orgadmin@gpe.example",
+        "(organisation admin of CRR, shows everything)",
+        "CRR",
+        Membership.Role.ADMIN,
+        {
+            "display_name": "Baobab",
+            "real_name": "Wanjiru Demo",
+            "languages": "English, Swahili, French",
+            "bio": "Coordinates the legal aid programme.",
+            "show_real_name": True,
+            "show_organisation": True,
+            "allow_contact": True,
+        },
+        [],
+    ),
+    (
+        "amal@gpe.example",
+        "(member of an unlisted organisation, everything hidden)",
+        "MDD",
+        Membership.Role.MEMBER,
+        {
+            "display_name": "Jasmine",
+            "real_name": "Amal Demo",
+            "languages": "Arabic, French",
+            "bio": "Documents cases with families.",
+        },
+        [],
+    ),
+    (
+        "lucia@gpe.example",
+        "(admin of OALD, in the detention-monitoring working group, open to contact)",
+        "OALD",
+        Membership.Role.ADMIN,
+        {
+            "display_name": "Condor",
+            "real_name": "Lucía Demo",
+            "languages": "Spanish, Quechua, English",
+            "bio": "Leads visits to police stations.",
+            "show_real_name": True,
+            "allow_contact": True,
+        },
+        [WORKING_GROUP],
+    ),
+]
+
+
+def load_organisations(command) -> dict[str, Organisation]:
+    organisations = {}
+    for data in ORGANISATIONS:
+        data = dict(data)
+        translations = data.pop("translations")
+        organisation, created = Organisation.objects.get_or_create(
+            name=data.pop("name"), defaults=data
+        )
+        for language_code, description in translations.items():
+            OrganisationDescription.objects.get_or_create(
+                organisation=organisation,
+                language_code=language_code,
+                defaults={"description": description},
+            )
+        if created:
+            command.created(f"Organisation: {organisation.name}")
+        organisations[organisation.short_name] = organisation
+    return organisations
+
+
+def load_pending_invitation(command, organisation):
+    """One pending invitation; its link is printed when it is made (only a hash is kept)."""
+    email = "invitee@gpe.example"
+    if Invitation.objects.pending().filter(email=email).exists():
+        return
+    invitation = Invitation(email=email, organisation=organisation)
+    key = invitation.new_key()
+    invitation.save()
+    command.created(f"Pending invitation for {email} to {organisation.name}:")
+    command.say(f"  http://127.0.0.1:8000/en/partners/invitations/{key}/")
+
+
 def load(command):
     ensure_staff_groups()
-    organisation, _ = Organisation.objects.get_or_create(
-        name="Centre for Rehabilitation and Rights",
-        defaults={
-            "short_name": "CRR",
-            "country": "Kenya",
-            "region": Region.AFRICA,
-            "is_listed": True,
-            "modality": Organisation.Modality.STRATEGIC,
-            "phase": Organisation.Phase.IMPLEMENTING,
-            "description": "Rehabilitation of survivors and legal aid in East Africa.",
-        },
-    )
+    Group.objects.get_or_create(name=WORKING_GROUP)
+    organisations = load_organisations(command)
+
     demo_user(command, "admin@gpe.example", display="(superuser)", superuser=True)
     demo_user(command, "editor@gpe.example", display="(editor)", groups=["Editors"])
-    member = demo_user(command, "member@gpe.example", display="(partner member)")
-    Membership.objects.get_or_create(user=member, organisation=organisation)
+    demo_user(command, "moderator@gpe.example", display="(moderator)", groups=["Moderators"])
+    for email, label, short_name, role, profile, groups in MEMBERS:
+        user = demo_user(command, email, display=label, groups=groups)
+        Membership.objects.get_or_create(
+            user=user, organisation=organisations[short_name], defaults={"role": role}
+        )
+        Profile.objects.filter(user=user).update(**profile)
+
+    load_pending_invitation(command, organisations["OALD"])
+    AccessRequest.objects.get_or_create(
+        email="asking@gpe.example",
+        defaults={
+            "name": "Samir Demo",
+            "organisation_name": "Association for Detainees' Rights",
+            "country": "Jordan",
+            "message": "We visit detention centres and would like to share our methods.",
+            "language": "ar",
+        },
+    )

@@ -58,7 +58,7 @@ def test_sign_in_refused_until_the_email_is_verified(client, home_page):
 
 def test_sign_up_closed_without_an_invitation(client, home_page):
     response = client.get("/en/accounts/signup/")
-    assert "closed" in response.content.decode().lower()
+    assert "Sign-up is by invitation" in response.content.decode()
     client.post(
         "/en/accounts/signup/",
         {

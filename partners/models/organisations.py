@@ -1,6 +1,12 @@
+"""Organisations and memberships."""
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 
 class Region(models.TextChoices):
@@ -12,37 +18,17 @@ class Region(models.TextChoices):
     GLOBAL = "global", _("Global")
 
 
-class Audience(models.TextChoices):
-    PUBLIC = "public", _("Public: anyone")
-    MEMBERS = "members", _("Members: any signed-in partner member")
-    GROUPS = "groups", _("Groups: only members of the chosen groups")
-
-
-class AudienceMixin(models.Model):
-    """Who may see a non-page model. Filter with partners.access, never by hand."""
-
-    audience = models.CharField(
-        _("audience"), max_length=16, choices=Audience.choices, default=Audience.MEMBERS
-    )
-    groups = models.ManyToManyField(
-        "auth.Group",
-        blank=True,
-        related_name="+",
-        verbose_name=_("groups"),
-        help_text=_("With the 'groups' audience, only members of these groups see it."),
-    )
-
-    class Meta:
-        abstract = True
-
-
 class OrganisationQuerySet(models.QuerySet):
     def listed(self):
         """Organisations that agreed to appear on public pages."""
         return self.filter(is_listed=True)
 
+    def for_public_list(self):
+        """The public organisation list: listed ones, with their descriptions (two queries)."""
+        return self.listed().prefetch_related("descriptions")
 
-class Organisation(models.Model):
+
+class Organisation(ClusterableModel):
     class Kind(models.TextChoices):
         CSO = "cso", _("Civil society organisation")
         NETWORK = "network", _("Network")
@@ -69,7 +55,12 @@ class Organisation(models.Model):
     region = models.CharField(_("region"), max_length=32, choices=Region.choices)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CSO)
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("short public description"), blank=True)
+    description = models.TextField(
+        _("short public description (English)"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Shown where no description in the reader's language exists."),
+    )
     is_listed = models.BooleanField(
         _("listed publicly"),
         default=False,
@@ -82,6 +73,25 @@ class Organisation(models.Model):
 
     objects = OrganisationQuerySet.as_manager()
 
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("short_name"),
+                FieldRowPanel([FieldPanel("country"), FieldPanel("region")]),
+                FieldPanel("kind"),
+                FieldPanel("website"),
+            ],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("is_listed"), FieldRowPanel([FieldPanel("modality"), FieldPanel("phase")])],
+            heading=_("Partnership"),
+        ),
+        FieldPanel("description"),
+        InlinePanel("descriptions", heading=_("Translated descriptions"), label=_("Translation")),
+    ]
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -89,6 +99,54 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def description_in(self, language_code: str | None = None) -> str:
+        """The description in ``language_code`` (default: the active language), else English.
+
+        Reads ``descriptions`` through ``.all()`` so that a prefetch is used.
+        """
+        language_code = language_code or get_language() or settings.LANGUAGE_CODE
+        for translation in self.descriptions.all():
+            if translation.language_code == language_code and translation.description:
+                return translation.description
+        return self.description
+
+
+# The English text lives on Organisation.description; these are the other languages.
+_TRANSLATION_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != "en"]
+
+
+class OrganisationDescription(models.Model):
+    """The organisation's short public description in one more language. One row per language,
+    so that ``Organisation`` stays one row per organisation (memberships point at it)."""
+
+    organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="descriptions")
+    language_code = models.CharField(_("language"), max_length=8, choices=_TRANSLATION_LANGUAGES)
+    description = models.TextField(_("description"), max_length=1000)
+
+    panels = [FieldPanel("language_code"), FieldPanel("description")]
+
+    class Meta:
+        verbose_name = _("translated description")
+        verbose_name_plural = _("translated descriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "language_code"], name="unique_organisation_description"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.language_code})"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_management(self, organisation):
+        """An organisation's members for its admin page: people and profiles in one query."""
+        return (
+            self.filter(organisation=organisation)
+            .select_related("user__profile")
+            .order_by("-role", "user__profile__display_name")
+        )
 
 
 class Membership(models.Model):
@@ -107,6 +165,8 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(_("joined"), auto_now_add=True)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -116,38 +176,3 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.organisation} ({self.get_role_display()})"
-
-
-def pseudonym() -> str:
-    """A neutral default display name: never derived from the email or real name."""
-    import secrets
-
-    return f"partner-{secrets.token_hex(3)}"
-
-
-class Profile(models.Model):
-    """What others may know about a member. The email address is shown to nobody but the user
-    and staff; the real name and organisation only where the member switched them on."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
-    )
-    display_name = models.CharField(_("display name"), max_length=60, default=pseudonym)
-    real_name = models.CharField(_("real name"), max_length=120, blank=True)
-    languages = models.CharField(
-        _("languages spoken"),
-        max_length=200,
-        blank=True,
-        help_text=_("For example: French, Arabic"),
-    )
-    bio = models.TextField(_("short bio"), max_length=1000, blank=True)
-    show_organisation = models.BooleanField(_("show my organisation"), default=False)
-    show_real_name = models.BooleanField(_("show my real name"), default=False)
-    allow_contact = models.BooleanField(_("allow direct contact"), default=False)
-
-    class Meta:
-        verbose_name = _("profile")
-        verbose_name_plural = _("profiles")
-
-    def __str__(self):
-        return self.display_name

@@ -1,0 +1,20 @@
+"""Partners' models, one module per kind; everything is re-exported here."""
+
+from .audiences import Audience, AudienceMixin
+from .invitations import INVITATION_VALID_FOR, AccessRequest, Invitation
+from .organisations import Membership, Organisation, OrganisationDescription, Region
+from .profiles import Profile, pseudonym
+
+__all__ = [
+    "INVITATION_VALID_FOR",
+    "AccessRequest",
+    "Audience",
+    "AudienceMixin",
+    "Invitation",
+    "Membership",
+    "Organisation",
+    "OrganisationDescription",
+    "Profile",
+    "Region",
+    "pseudonym",
+]

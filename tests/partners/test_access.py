@@ -1,0 +1,253 @@
+"""partners.access for pages: every role against every kind of Wagtail view restriction.
+
+The audience-model half (AudienceMixin) is in pending_test_access_audience.py until the
+forum branch, which brings the first concrete audience model, is merged.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Page, PageViewRestriction
+
+from home.factories import StandardPageFactory
+from partners import access
+from partners.factories import MembershipFactory, UserFactory
+from partners.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+ROLES = (
+    "anonymous",
+    "non_member",
+    "member",
+    "group_member",
+    "removed_member",
+    "deactivated_member",
+    "editor",
+    "moderator",
+    "superuser",
+)
+
+# Which restricted sections each role may enter (listing, can_view_page, can_view).
+SEES = {
+    "anonymous": {"open"},
+    "non_member": {"open"},
+    "member": {"open", "login"},
+    "group_member": {"open", "login", "groups"},
+    "removed_member": {"open"},
+    "deactivated_member": {"open"},
+    "editor": {"open", "login"},
+    # Moderators' reach is the forum's audiences; pages follow Wagtail's restrictions, which
+    # only superusers pass. Password pages stay out of every listing, for everyone.
+    "moderator": {"open", "login"},
+    "superuser": {"open", "login", "groups"},
+}
+
+
+@pytest.fixture
+def removed_member(working_group):
+    """Was a member of the working group; the membership row has been deleted."""
+    user = MembershipFactory(user__username="removed").user
+    user.groups.add(working_group)
+    Membership.objects.filter(user=user).delete()
+    return user
+
+
+@pytest.fixture
+def deactivated_member(working_group):
+    user = MembershipFactory(user__username="deactivated").user
+    user.groups.add(working_group)
+    user.is_active = False
+    user.save()
+    return user
+
+
+@pytest.fixture
+def sections(home_page, working_group):
+    """One section per kind of restriction, each with a child page (restrictions inherit)."""
+    pages = {}
+    for kind in ("open", "login", "groups", "password"):
+        section = StandardPageFactory(parent=home_page, title=f"{kind} section", slug=kind)
+        StandardPageFactory(parent=section, title=f"{kind} child", slug=f"{kind}-child")
+        pages[kind] = section
+    PageViewRestriction.objects.create(
+        page=pages["login"], restriction_type=PageViewRestriction.LOGIN
+    )
+    restriction = PageViewRestriction.objects.create(
+        page=pages["groups"], restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(working_group)
+    PageViewRestriction.objects.create(
+        page=pages["password"],
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="shared-secret",  # noqa: S106
+    )
+    return pages
+
+
+def kinds_in(pages) -> set[str]:
+    return {page.slug.removesuffix("-child") for page in pages}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_visible_pages_per_role(request, role, sections):
+    user = request.getfixturevalue(role)
+    pages = Page.objects.filter(depth__gte=3)
+
+    visible = access.visible_pages(pages, user)
+
+    assert kinds_in(visible) == SEES[role]
+    # Children inherit their section's restriction: both or neither.
+    assert visible.count() == 2 * len(SEES[role])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_can_view_page_per_role(request, role, sections):
+    user = request.getfixturevalue(role)
+
+    for kind, section in sections.items():
+        child = section.get_children().get()
+        expected = kind in SEES[role]
+        assert access.can_view_page(user, section) is expected, kind
+        assert access.can_view_page(user, child) is expected, kind
+        assert access.can_view(user, section.specific) is expected, kind
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_password_pages_may_be_served_behind_their_form(request, role, sections):
+    user = request.getfixturevalue(role)
+
+    assert access.can_view_page(user, sections["password"], allow_password=True)
+    assert access.can_view_page(user, sections["login"], allow_password=True) is (
+        "login" in SEES[role]
+    )
+
+
+def test_draft_pages_are_invisible_to_everyone(superuser, home_page):
+    draft = StandardPageFactory(parent=home_page, slug="draft", live=False)
+
+    assert not access.can_view_page(superuser, draft)
+    assert draft not in access.visible_pages(Page.objects.all(), superuser)
+
+
+# --- Facts about users ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "expect_member", "expect_staff", "expect_moderator"),
+    [
+        ("anonymous", False, False, False),
+        ("non_member", False, False, False),
+        ("member", True, False, False),
+        ("group_member", True, False, False),
+        ("removed_member", False, False, False),
+        ("deactivated_member", False, False, False),
+        ("editor", True, True, False),
+        ("moderator", True, True, True),
+        ("superuser", True, True, True),
+    ],
+)
+def test_user_facts_per_role(request, role, expect_member, expect_staff, expect_moderator):
+    user = request.getfixturevalue(role)
+
+    assert access.is_member(user) is expect_member
+    assert access.is_staff(user) is expect_staff
+    assert access.is_moderator(user) is expect_moderator
+    assert access.sees_everything(user) is expect_moderator
+
+
+def test_unverified_address_is_not_a_member(db):
+    user = MembershipFactory(user__username="unverified", user__verified=False).user
+
+    assert not access.is_member(user)
+
+
+def test_deactivated_user_has_no_groups(deactivated_member, working_group):
+    assert access.group_ids(deactivated_member) == frozenset()
+    assert not access.in_group(deactivated_member, working_group.name)
+
+
+def test_forget_drops_what_was_remembered(member):
+    assert access.is_member(member)
+    Membership.objects.filter(user=member).delete()
+    assert access.is_member(member)  # remembered on this object until told
+
+    access.forget(member)
+
+    assert not access.is_member(member)
+
+
+def test_facts_cost_one_query_each_per_user_object(member, django_assert_num_queries):
+    with django_assert_num_queries(2):  # groups, membership + verified address
+        for _ in range(3):
+            access.is_member(member)
+            access.group_ids(member)
+
+
+def test_staff_groups_make_staff_without_django_is_staff(db):
+    user = UserFactory(username="organiser")
+    user.groups.add(Group.objects.get_or_create(name="Event organisers")[0])
+
+    assert access.is_staff(user)
+    assert access.is_member(user)
+    assert not access.sees_everything(user)
+
+
+# --- Served pages: access ends at once -----------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["anonymous", "non_member", "member", "group_member"])
+def test_served_pages_are_404_where_not_visible(request, client_for, role, sections):
+    client = client_for(request.getfixturevalue(role))
+
+    for kind in ("open", "login", "groups"):
+        response = client.get(f"/en/{kind}/{kind}-child/")
+        assert response.status_code == (200 if kind in SEES[role] else 404), kind
+
+
+def test_password_page_shows_its_form_rather_than_a_404(client, sections):
+    response = client.get("/en/password/")
+
+    assert response.status_code == 200
+    assert "password child" not in response.content.decode()
+
+
+def test_removed_member_loses_access_on_the_next_request(client, group_member, sections):
+    client.force_login(group_member)
+    assert client.get("/en/groups/").status_code == 200
+
+    Membership.objects.filter(user=group_member).delete()
+
+    assert client.get("/en/groups/").status_code == 404
+    assert client.get("/en/login/").status_code == 404
+
+
+def test_user_removed_from_the_group_loses_it_on_the_next_request(
+    client, group_member, working_group, sections
+):
+    client.force_login(group_member)
+    assert client.get("/en/groups/").status_code == 200
+
+    group_member.groups.remove(working_group)
+
+    assert client.get("/en/groups/").status_code == 404
+    assert client.get("/en/login/").status_code == 200
+
+
+def test_deactivated_user_loses_access_on_the_next_request(client, group_member, sections):
+    client.force_login(group_member)
+    assert client.get("/en/login/").status_code == 200
+
+    group_member.is_active = False
+    group_member.save()
+
+    assert client.get("/en/login/").status_code == 404
+    assert client.get("/en/groups/").status_code == 404
+
+
+def test_moderator_outside_the_group_gets_a_404_for_group_pages(
+    client_for, enrol_mfa, moderator, sections
+):
+    client = client_for(enrol_mfa(moderator))
+
+    assert not access.can_view_page(moderator, sections["groups"])
+    assert client.get("/en/groups/groups-child/").status_code == 404
