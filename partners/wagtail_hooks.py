@@ -228,3 +228,26 @@ class PartnersViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_partners_viewsets():
     return PartnersViewSetGroup()
+
+
+@hooks.register("gpe_home_sections")
+def organisations_on_the_home_page(request):
+    from django.urls import reverse
+
+    from home.models import HomeSection
+
+    organisations = Organisation.objects.listed().order_by("-pk")[:5]
+    return HomeSection(
+        title=_("Partner organisations"),
+        url=reverse("partners:organisation_list"),
+        more_label=_("All partner organisations"),
+        items=[
+            {
+                "title": o.name,
+                "url": reverse("partners:organisation_list") + f"#org-{o.pk}",
+                "meta": o.country,
+            }
+            for o in organisations
+        ],
+        order=90,
+    )

@@ -50,3 +50,13 @@ def test_restricted_page_stays_out_of_the_menu(client, client_for, member, membe
     members_only_page.save_revision().publish()
     assert "Members corner" not in client.get("/en/").content.decode()
     assert "Members corner" in client_for(member).get("/en/").content.decode()
+
+
+def test_home_page_shows_listed_organisations_only(client, home_page):
+    from partners.factories import OrganisationFactory
+
+    OrganisationFactory(name="Listed Centre", is_listed=True)
+    OrganisationFactory(name="Invisible Group", is_listed=False)
+    body = client.get("/en/").content.decode()
+    assert "Listed Centre" in body
+    assert "Invisible Group" not in body
