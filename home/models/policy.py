@@ -74,6 +74,17 @@ class PolicyDocumentPage(RoutablePageMixin, Page):
     def versions(self):
         return PolicyVersion.objects.for_page(self)
 
+    def as_saved_in(self, revision: Revision):
+        """This page as ``revision`` saved it, for reading only.
+
+        Unlike ``with_content_json`` it checks no foreign keys and carries no comments: that
+        costs several queries per revision, and a public version needs neither."""
+        page = type(self).from_serializable_data(revision.content, check_fks=False)
+        page.pk = page.id = self.pk
+        page.path, page.depth, page.url_path = self.path, self.depth, self.url_path
+        page.locale_id, page.translation_key = self.locale_id, self.translation_key
+        return page
+
     @path("versions/", name="versions")
     def version_history_route(self, request):
         from home.policy import views
@@ -245,10 +256,6 @@ class PolicyVersion(models.Model):
 
     def __str__(self):
         return self.version_label or f"{self.published_at:%Y-%m-%d}"
-
-    def as_page(self):
-        """The page as it was when this version was published."""
-        return self.revision.as_object()
 
 
 class RetainedRevision(models.Model):

@@ -64,7 +64,7 @@ def version_detail(page, request, version_id):
     version = page.versions().with_revision().filter(pk=version_id).first()
     if version is None:
         raise Http404
-    old = page.with_content_json(version.revision.content)
+    old = page.as_saved_in(version.revision)
     latest = page.versions().first()
     return TemplateResponse(
         request,
@@ -104,8 +104,8 @@ def compare_versions(page, request):
     new_version = form.versions[form.cleaned_data["new"]]
     revisions = Revision.objects.in_bulk([old_version.revision_id, new_version.revision_id])
     changes = compare_documents(
-        page.with_content_json(revisions[old_version.revision_id].content),
-        page.with_content_json(revisions[new_version.revision_id].content),
+        page.as_saved_in(revisions[old_version.revision_id]),
+        page.as_saved_in(revisions[new_version.revision_id]),
     )
     counts = {
         status: sum(1 for change in changes if change.status == status)

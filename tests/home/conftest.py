@@ -9,7 +9,8 @@ from home.factories import AnnexPageFactory, PolicyPageFactory
 
 def publish_version(page, *, version_label, change_summary="", **changes):
     """Publish a new version of ``page`` the way the admin does: from its latest revision."""
-    draft = page.get_latest_revision_as_object()
+    # A fresh copy: a stale one would write back an old child count and hide new annexes.
+    draft = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
     draft.version_label = version_label
     draft.change_summary = change_summary
     for name, value in changes.items():
