@@ -24,7 +24,9 @@ def policy_body(*sections, principle="", notes=()):
     """Raw StreamField data: ``sections`` are (heading, html, block_id) tuples."""
     body = []
     for heading, html, block_id in sections:
-        body.append({"type": "section", "value": {"heading": heading, "text": html}, "id": block_id})
+        body.append(
+            {"type": "section", "value": {"heading": heading, "text": html}, "id": block_id}
+        )
     if principle:
         body.append(
             {"type": "principle", "value": {"title": "", "text": principle}, "id": "principle-1"}
@@ -33,7 +35,10 @@ def policy_body(*sections, principle="", notes=()):
         body.append(
             {
                 "type": "footnotes",
-                "value": [{"label": label, "text": text} for label, text in notes],
+                "value": [
+                    {"type": "item", "value": {"label": label, "text": text}, "id": f"note-{label}"}
+                    for label, text in notes
+                ],
                 "id": "notes",
             }
         )

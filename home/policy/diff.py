@@ -135,28 +135,46 @@ def _emit(paragraphs: list[list[Segment]], kind: str, tokens: list[str]) -> None
             _append(paragraphs, kind, token)
 
 
-def _tidy(paragraphs: list[list[Segment]]) -> list[list[Segment]]:
-    """Drop empty paragraphs and collapse whitespace left between changed words."""
-    tidy = []
-    for line in paragraphs:
-        merged: list[Segment] = []
-        for index, segment in enumerate(line):
-            # "old new" replaced by "<del>old</del> <ins>new</ins>": the lone space between
-            # two changes of the same kind belongs inside the change.
-            if (
-                segment.kind == EQUAL
-                and segment.text.isspace()
-                and merged
-                and index + 1 < len(line)
-                and merged[-1].kind != EQUAL
-                and line[index + 1].kind == merged[-1].kind
-            ):
-                merged[-1] = Segment(merged[-1].kind, merged[-1].text + " ")
-                continue
-            if merged and merged[-1].kind == segment.kind:
-                merged[-1] = Segment(segment.kind, merged[-1].text + segment.text)
+def _merge_changes(line: list[Segment]) -> list[Segment]:
+    """Read a run of changes separated only by spaces as one deletion and one insertion:
+    "<del>every</del><ins>twice</ins> <del>year</del><ins>a month</ins>" becomes
+    "<del>every year</del><ins>twice a month</ins>"."""
+    merged: list[Segment] = []
+    index = 0
+    while index < len(line):
+        segment = line[index]
+        if not segment.changed:
+            if merged and merged[-1].kind == EQUAL:
+                merged[-1] = Segment(EQUAL, merged[-1].text + segment.text)
             else:
                 merged.append(segment)
+            index += 1
+            continue
+        old, new = [], []
+        while index < len(line):
+            segment = line[index]
+            if segment.kind == DELETE:
+                old.append(segment.text)
+            elif segment.kind == INSERT:
+                new.append(segment.text)
+            elif segment.text.isspace() and index + 1 < len(line) and line[index + 1].changed:
+                old.append(segment.text)
+                new.append(segment.text)
+            else:
+                break
+            index += 1
+        for kind, parts in ((DELETE, old), (INSERT, new)):
+            text = "".join(parts).strip()
+            if text:
+                merged.append(Segment(kind, text))
+    return merged
+
+
+def _tidy(paragraphs: list[list[Segment]]) -> list[list[Segment]]:
+    """Merge neighbouring changes and drop empty paragraphs."""
+    tidy = []
+    for line in paragraphs:
+        merged = _merge_changes(line)
         if any(segment.text.strip() for segment in merged):
             tidy.append(merged)
     return tidy

@@ -104,3 +104,50 @@ def _notice_without_localize(page) -> TranslationNotice | None:
         source_language_code=settings.LANGUAGE_CODE,
         source_changed_at=original.last_published_at,
     )
+
+
+def translate_from(source_page, locale, translated_page, *, publish: bool = True):
+    """Create or update the ``locale`` translation of ``source_page`` through wagtail-localize.
+
+    ``translated_page`` is an unsaved page of the same type and structure (same block ids,
+    paragraphs and list items) holding the translated text: its strings are stored as the
+    translations of the source's strings, as the translation editor or a PO import would,
+    and the translated page is saved (and published) from them. Strings it lacks stay in the
+    source language, as wagtail-localize does. Used by the demo content and the tests."""
+    from collections import defaultdict
+
+    from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    def strings_by_path(page):
+        strings = defaultdict(list)
+        for segment in extract_segments(page):
+            if isinstance(segment, StringSegmentValue):
+                strings[segment.path].append(segment.string.data)
+        return strings
+
+    source_strings = strings_by_path(source_page)
+    target_strings = strings_by_path(translated_page)
+    wanted = {}
+    for path, originals in source_strings.items():
+        for original, translated in zip(originals, target_strings.get(path, []), strict=False):
+            wanted[(path, original)] = translated
+
+    source, _created = TranslationSource.update_or_create_from_instance(source_page)
+    Translation.objects.get_or_create(source=source, target_locale=locale)
+    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
+        translated = wanted.get((segment.context.path, segment.string.data))
+        if translated is not None:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={"data": translated},
+            )
+    page, _created = source.create_or_update_translation(
+        locale, publish=False, copy_parent_pages=True, fallback=True
+    )
+    if publish:
+        page.get_latest_revision().publish()
+    return type(page).objects.get(pk=page.pk)

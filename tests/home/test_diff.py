@@ -16,7 +16,11 @@ def test_html_to_paragraphs_splits_blocks_and_numbers_list_items():
         "<ul><li>networks</li><li>institutes</li></ul><ol start='3'><li>third</li></ol>"
     )
     assert html_to_paragraphs(html) == [
-        "Partners & allies", "Scope", "• networks", "• institutes", "3. third",
+        "Partners & allies",
+        "Scope",
+        "• networks",
+        "• institutes",
+        "3. third",
     ]
 
 
@@ -71,3 +75,12 @@ def test_diff_text_works_on_arabic_words():
 
 def test_diff_text_keeps_a_removed_heading_as_a_deletion():
     assert diff_text("Reporting", "") == [Segment(DELETE, "Reporting")]
+
+
+def test_diff_reads_changes_separated_by_a_space_as_one_replacement():
+    result = diff_text("report every year", "report twice a month")
+    assert result == [
+        Segment(EQUAL, "report "),
+        Segment(DELETE, "every year"),
+        Segment(INSERT, "twice a month"),
+    ]

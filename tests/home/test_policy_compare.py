@@ -13,7 +13,9 @@ def _page(*sections, title="Policy", summary=""):
 
 
 def _by_status(changes):
-    return [(change.kind, change.status, change.old_number, change.new_number) for change in changes]
+    return [
+        (change.kind, change.status, change.old_number, change.new_number) for change in changes
+    ]
 
 
 def test_compare_documents_follows_a_section_by_its_block_id_when_moved():

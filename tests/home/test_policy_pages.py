@@ -13,8 +13,12 @@ pytestmark = pytest.mark.django_db
 
 def test_policy_page_numbers_sections_and_links_them_from_the_contents(client, policy):
     html = client.get("/en/policy/").content.decode()
-    assert '<h2 id="section-1" dir="auto"><span class="policy-number">1.</span> Purpose</h2>' in html
-    assert '<h2 id="section-2" dir="auto"><span class="policy-number">2.</span> Reporting</h2>' in html
+    assert (
+        '<h2 id="section-1" dir="auto"><span class="policy-number">1.</span> Purpose</h2>' in html
+    )
+    assert (
+        '<h2 id="section-2" dir="auto"><span class="policy-number">2.</span> Reporting</h2>' in html
+    )
     toc = html[html.index('class="policy-toc"') : html.index("</nav>", html.index("policy-toc"))]
     assert re.findall(r'href="#(section-\d)"', toc) == ["section-1", "section-2"]
 
@@ -35,8 +39,10 @@ def test_policy_page_links_footnote_references_to_the_notes_and_back(client, pol
 
 
 def test_policy_page_footnote_marker_in_an_attribute_is_left_alone(client, home_page):
-    body = policy_body(("Links", '<p><a href="https://example.org/?q=[^1]">see</a> [^1]</p>', "s1"),
-                       notes=[("1", "<p>Note.</p>")])
+    body = policy_body(
+        ("Links", '<p><a href="https://example.org/?q=[^1]">see</a> [^1]</p>', "s1"),
+        notes=[("1", "<p>Note.</p>")],
+    )
     page = PolicyPage(title="P", slug="p", body=body)
     home_page.add_child(instance=page)
     page.save_revision().publish()

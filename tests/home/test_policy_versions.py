@@ -35,8 +35,11 @@ def test_compare_marks_the_changed_words_and_only_them(client, revised_policy):
     changed = re.findall(r"<(ins|del)>(.*?)</\1>", html)
     # The legend shows one <ins> and one <del>; the rest is the Reporting section's change.
     assert changed == [
-        ("ins", "inserted text"), ("del", "deleted text"),
-        ("del", "every"), ("ins", "twice a"), ("ins", ", in writing"),
+        ("ins", "inserted text"),
+        ("del", "deleted text"),
+        ("del", "every"),
+        ("ins", "twice a"),
+        ("ins", ", in writing"),
     ]
     assert "1 part changed" in html
     assert "Partners report <del>every</del><ins>twice a</ins> year to the board" in html
@@ -46,7 +49,9 @@ def test_compare_escapes_the_text_it_shows(client, policy):
     publish_version(
         policy,
         version_label="2.0",
-        body=replace_section_text(policy, "s-reporting", "<p>Use &lt;script&gt;alert(1)&lt;/script&gt; never.</p>"),
+        body=replace_section_text(
+            policy, "s-reporting", "<p>Use &lt;script&gt;alert(1)&lt;/script&gt; never.</p>"
+        ),
     )
     html = client.get("/en/policy/compare/").content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -100,10 +105,18 @@ def test_a_drafts_text_never_appears_on_a_public_page(client, revised_policy, an
 
     versions = list(revised_policy.versions())
     assert len(versions) == 2  # the draft is not a version
-    urls = ["/en/policy/", "/en/policy/versions/", "/en/policy/compare/", "/en/policy/annex-1/",
-            "/en/policy/annex-1/versions/", "/en/policy/annex-1/compare/"]
+    urls = [
+        "/en/policy/",
+        "/en/policy/versions/",
+        "/en/policy/compare/",
+        "/en/policy/annex-1/",
+        "/en/policy/annex-1/versions/",
+        "/en/policy/annex-1/compare/",
+    ]
     urls += [f"/en/policy/versions/{version.pk}/" for version in versions]
-    urls += [f"/en/policy/compare/?old={a.pk}&new={b.pk}" for a in versions for b in versions if a != b]
+    urls += [
+        f"/en/policy/compare/?old={a.pk}&new={b.pk}" for a in versions for b in versions if a != b
+    ]
     for url in urls:
         response = client.get(url)
         assert response.status_code in (200, 400), url
