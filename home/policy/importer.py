@@ -383,7 +383,9 @@ class _Parser:
 
     def parse(self) -> ParsedPolicy:
         self.body_lines = self._take_footnote_definitions()
-        tokens = MarkdownIt("commonmark").parse("\n".join(self.body_lines))
+        # The same CommonMark dialect as home.sanitize.render_markdown.
+        markdown = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+        tokens = markdown.parse("\n".join(self.body_lines))
         for index, token in enumerate(tokens):
             if token.level != 0 or token.nesting == -1 or token.map is None:
                 continue
