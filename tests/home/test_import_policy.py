@@ -177,7 +177,8 @@ def test_import_command_refuses_an_unknown_locale(tmp_path, home_page):
             "footnote [^1] is defined twice (first on line 7)",
         ),
         (
-            "# P\n\n## 1. A\n\nText.[^1]\n\n## Annex 1: X\n\n### 1. S\n\nT.\n\n[^1]: In the annex.\n",
+            "# P\n\n## 1. A\n\nText.[^1]\n\n"
+            "## Annex 1: X\n\n### 1. S\n\nT.\n\n[^1]: In the annex.\n",
             5,
             "footnote [^1] is used but not defined: expected a line '[^1]: …' in the same document",
         ),
