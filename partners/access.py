@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail.models import Page, PageViewRestriction
 
@@ -84,7 +85,8 @@ def is_member(user) -> bool:
         else:
             from allauth.account.models import EmailAddress
 
-            user_model = type(user)
+            # request.user is a SimpleLazyObject: type(user) would not be the model.
+            user_model = get_user_model()
             member = (
                 user_model._default_manager.filter(pk=user.pk)
                 .filter(Exists(Membership.objects.filter(user=OuterRef("pk"))))

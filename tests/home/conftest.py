@@ -61,3 +61,23 @@ def annex(policy):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def with_second_factor(user):
+    """Staff must have MFA enrolled before the site lets them through (partners.middleware)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(with_second_factor(editor))
+    return client
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    client.force_login(with_second_factor(superuser))
+    return client
