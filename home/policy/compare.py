@@ -7,13 +7,16 @@ removed and another added in its place are matched by position.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.utils.translation import gettext_lazy as _
 
-from .blocks import number_sections
+from .blocks import FOOTNOTE_LABEL, number_sections
 from .diff import Segment, diff_paragraphs, diff_text, has_changes, html_to_paragraphs
+
+FOOTNOTE_MARKER = re.compile(r"\[\^(" + FOOTNOTE_LABEL + r")\]")
 
 UNCHANGED = "unchanged"
 CHANGED = "changed"
@@ -58,7 +61,9 @@ class PartChange:
 
 
 def _richtext_paragraphs(value) -> list[str]:
-    return html_to_paragraphs(value.source if value is not None else "")
+    """The text's paragraphs, footnote markers written as the page shows them: [^1] → [1]."""
+    paragraphs = html_to_paragraphs(value.source if value is not None else "")
+    return [FOOTNOTE_MARKER.sub(r"[\1]", paragraph) for paragraph in paragraphs]
 
 
 def document_parts(page) -> list[Part]:

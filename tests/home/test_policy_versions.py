@@ -42,6 +42,8 @@ def test_compare_marks_the_changed_words_and_only_them(client, revised_policy):
         ("ins", ", in writing"),
     ]
     assert "1 part changed" in html
+    # Footnote markers read as the page shows them.
+    assert "We prevent torture with partners.[1]" in html and "[^1]" not in html
     assert "Partners report <del>every</del><ins>twice a</ins> year to the board" in html
 
 
