@@ -13,14 +13,12 @@ pytestmark = pytest.mark.django_db
 
 def test_policy_page_numbers_sections_and_links_them_from_the_contents(client, policy):
     html = client.get("/en/policy/").content.decode()
-    assert (
-        '<h2 id="section-1"><span class="policy-number">1.</span> <span dir="auto">Purpose</span></h2>'
-        in html
-    )
-    assert (
-        '<h2 id="section-2"><span class="policy-number">2.</span> <span dir="auto">Reporting</span></h2>'
-        in html
-    )
+    for number, heading in ((1, "Purpose"), (2, "Reporting")):
+        number_html = f'<span class="policy-number">{number}.</span>'
+        assert (
+            f'<h2 id="section-{number}">{number_html} <span dir="auto">{heading}</span></h2>'
+            in html
+        )
     toc = html[html.index('class="policy-toc"') : html.index("</nav>", html.index("policy-toc"))]
     assert re.findall(r'href="#(section-\d)"', toc) == ["section-1", "section-2"]
 
