@@ -49,6 +49,17 @@ def test_the_policy_editor_offers_the_workflow_not_a_publish_button(policy, edit
     assert 'name="action-publish"' not in html
 
 
+def test_a_new_annex_is_saved_as_a_draft_then_submitted_not_published(policy, editor_client):
+    html = editor_client.get(f"/admin/pages/add/home/annexpage/{policy.pk}/").content.decode()
+    assert 'name="action-submit"' in html
+    assert 'name="action-publish"' not in html
+    response = editor_client.post(
+        f"/admin/pages/add/home/annexpage/{policy.pk}/",
+        {"title": "New annex", "slug": "new-annex", "number": "2", "action-publish": "publish"},
+    )
+    assert response.status_code == 403
+
+
 def test_a_direct_publish_of_the_policy_is_refused(policy, editor_client):
     response = editor_client.post(
         f"/admin/pages/{policy.pk}/edit/", {"title": "Changed", "action-publish": "publish"}
