@@ -25,7 +25,12 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.policy import review
 from home.policy.blocks import PolicyStreamBlock, number_sections
+from home.policy.forms import FeedbackForm
 from home.policy.render import render_body
+from home.policy.translation import translation_notice
+from partners import access
+
+# The route methods import home.policy.views when called: the views import these models.
 
 
 class PolicyDocumentPage(RoutablePageMixin, Page):
@@ -64,8 +69,6 @@ class PolicyDocumentPage(RoutablePageMixin, Page):
         return number_sections(self.body)
 
     def get_context(self, request, *args, **kwargs):
-        from home.policy.translation import translation_notice
-
         context = super().get_context(request, *args, **kwargs)
         context["body"] = render_body(self.body)
         context["translation_notice"] = translation_notice(self)
@@ -160,9 +163,7 @@ class PolicyPage(PolicyDocumentPage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from home.policy.forms import FeedbackForm
         from home.policy.views import may_send_feedback
-        from partners import access
 
         context = super().get_context(request, *args, **kwargs)
         context["annexes"] = list(
