@@ -7,4 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and shared pages")
 
     def ready(self):
+        from home.policy import signals  # noqa: F401
+
         from . import checks  # noqa: F401

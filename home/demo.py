@@ -2,6 +2,7 @@
 
 from wagtail.models import Locale, Page, Site
 
+from . import demo_policy
 from .models import HomePage, StandardPage
 
 HOME = {
@@ -151,3 +152,5 @@ def load(command):
         for code, (title, intro, text) in versions.items():
             if code != "en":
                 _translate(page, code, title=title, intro=intro, body=_paragraph(text))
+
+    demo_policy.load(command)

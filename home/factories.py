@@ -1,6 +1,7 @@
+import factory
 import wagtail_factories
 
-from .models import HomePage, StandardPage
+from .models import AnnexPage, HomePage, PolicyPage, StandardPage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -17,3 +18,56 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     title = "About"
     intro = "About the exchange."
+
+
+def policy_body(*sections, principle="", notes=()):
+    """Raw StreamField data: ``sections`` are (heading, html, block_id) tuples."""
+    body = []
+    for heading, html, block_id in sections:
+        body.append(
+            {"type": "section", "value": {"heading": heading, "text": html}, "id": block_id}
+        )
+    if principle:
+        body.append(
+            {"type": "principle", "value": {"title": "", "text": principle}, "id": "principle-1"}
+        )
+    if notes:
+        body.append(
+            {
+                "type": "footnotes",
+                "value": [
+                    {"type": "item", "value": {"label": label, "text": text}, "id": f"note-{label}"}
+                    for label, text in notes
+                ],
+                "id": "notes",
+            }
+        )
+    return body
+
+
+class PolicyPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = PolicyPage
+
+    title = "Partnership Policy"
+    summary = "How we work with partners."
+    version_label = "1.0"
+    body = factory.LazyFunction(
+        lambda: policy_body(
+            ("Purpose", "<p>We prevent torture with partners.[^1]</p>", "s-purpose"),
+            ("Reporting", "<p>Partners report every year to the board.</p>", "s-reporting"),
+            principle="<p>Do no harm.</p>",
+            notes=[("1", "<p>UN Convention against Torture.</p>")],
+        )
+    )
+
+
+class AnnexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = AnnexPage
+
+    title = "Complaint handling"
+    number = 1
+    body = factory.LazyFunction(
+        lambda: policy_body(("Who can complain", "<p>Anyone affected.</p>", "a-who"))
+    )

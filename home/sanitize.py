@@ -5,6 +5,8 @@ against the lists below. Templates print the stored, cleaned HTML; they never ma
 safe themselves.
 """
 
+from html import unescape
+
 import bleach
 from bleach.linkifier import Linker
 from markdown_it import MarkdownIt
@@ -108,5 +110,6 @@ def render_markdown(text: str, *, allow_images: bool = True) -> str:
 
 
 def plain_text(html: str) -> str:
-    """Text only, for search indexes, email subjects and feeds' summaries."""
-    return bleach.clean(html or "", tags=set(), strip=True).strip()
+    """Text only, unescaped (``A & B``), for search indexes, email subjects and summaries.
+    Whatever prints it escapes it again, as Django's templates do."""
+    return unescape(bleach.clean(html or "", tags=set(), strip=True)).strip()

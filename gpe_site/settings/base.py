@@ -254,6 +254,8 @@ X_FRAME_OPTIONS = "DENY"
 # GPE's own knobs.
 GPE_QUICK_EXIT_URL = env.str("GPE_QUICK_EXIT_URL", default="https://www.wikipedia.org/")
 GPE_STAFF_GROUPS = ("Moderators", "Editors", "Event organisers")
+# Editors are reminded (once) this many days before the Partnership Policy's review is due.
+GPE_POLICY_REVIEW_REMINDER_DAYS = env.int("GPE_POLICY_REVIEW_REMINDER_DAYS", default=60)
 
 LOGGING = {
     "version": 1,

@@ -9,7 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BaseStreamBlock
+from home.blocks import BaseStreamBlock
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,20 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Where people send complaints, following the organisation's mechanism."),
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
+    policy_feedback_from_anyone = models.BooleanField(
+        _("anyone may send feedback on the policy"),
+        default=False,
+        help_text=_(
+            "Off: only signed-in partner members can use the feedback form on the policy. "
+            "On: visitors can too (rate-limited)."
+        ),
+    )
 
-    panels = [FieldPanel("complaints_url"), FieldPanel("contact_email")]
+    panels = [
+        FieldPanel("complaints_url"),
+        FieldPanel("contact_email"),
+        FieldPanel("policy_feedback_from_anyone"),
+    ]
 
     class Meta:
         verbose_name = _("site settings")

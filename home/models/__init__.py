@@ -1,0 +1,26 @@
+"""The home app's models: the site's own pages and settings, and the Partnership Policy."""
+
+from .pages import HomePage, HomeSection, SiteSettings, StandardPage
+from .policy import (
+    AnnexPage,
+    PolicyDocumentPage,
+    PolicyFeedback,
+    PolicyPage,
+    PolicyReviewReminder,
+    PolicyVersion,
+    RetainedRevision,
+)
+
+__all__ = [
+    "AnnexPage",
+    "HomePage",
+    "HomeSection",
+    "PolicyDocumentPage",
+    "PolicyFeedback",
+    "PolicyPage",
+    "PolicyReviewReminder",
+    "PolicyVersion",
+    "RetainedRevision",
+    "SiteSettings",
+    "StandardPage",
+]

@@ -1,0 +1,210 @@
+"""Writes with side effects for the policy: versions, retained revisions, moderation set-up,
+review reminders and feedback."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Revision,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from home.models import (
+    PolicyDocumentPage,
+    PolicyFeedback,
+    PolicyPage,
+    PolicyReviewReminder,
+    PolicyVersion,
+    RetainedRevision,
+)
+from home.policy import review
+from partners.access import EDITORS
+
+logger = logging.getLogger(__name__)
+
+POLICY_WORKFLOW_NAME = "Policy approval"
+POLICY_TASK_NAME = "Editors approve the policy"
+# What Editors may do on a policy page and its annexes. Publishing is needed by whoever
+# approves the last task: Wagtail publishes as the approving user.
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+
+
+# --- Versions and revisions -----------------------------------------------------------------
+
+
+def record_published_version(page: PolicyDocumentPage, revision: Revision) -> PolicyVersion:
+    """Add ``revision`` of ``page``, just published, to the public version history."""
+    version, _created = PolicyVersion.objects.get_or_create(
+        revision=revision,
+        defaults={
+            "page": page,
+            "version_label": page.version_label,
+            "change_summary": page.change_summary,
+            "published_at": page.last_published_at or timezone.now(),
+        },
+    )
+    return version
+
+
+def retain_revision(revision: Revision) -> RetainedRevision:
+    """Hold ``revision`` (of a policy or annex page) so that purge_revisions skips it."""
+    retained, _created = RetainedRevision.objects.get_or_create(
+        revision=revision, defaults={"page_id": int(revision.object_id)}
+    )
+    return retained
+
+
+def release_unpublished_policy_revisions(page: Page) -> int:
+    """Let a never-published policy page (and what is below it) be deleted: drop the holds
+    on its draft revisions. Published pages keep theirs (their history is public)."""
+    deleted, _counts = (
+        RetainedRevision.objects.filter(page__path__startswith=page.path)
+        .exclude(page__in=PolicyVersion.objects.values("page"))
+        .delete()
+    )
+    return deleted
+
+
+# --- Moderation -----------------------------------------------------------------------------
+
+
+def editors_group() -> Group:
+    return Group.objects.get_or_create(name=EDITORS)[0]
+
+
+def policy_workflow() -> Workflow:
+    """The "Policy approval" workflow: one task, approved by the Editors group.
+
+    The data migration creates it; this finds it (or recreates it if someone deleted it)."""
+    workflow = Workflow.objects.filter(name=POLICY_WORKFLOW_NAME).first()
+    if workflow is not None:
+        return workflow
+    task = GroupApprovalTask.objects.filter(name=POLICY_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=POLICY_TASK_NAME)
+        task.groups.set([editors_group()])
+    workflow = Workflow.objects.create(name=POLICY_WORKFLOW_NAME)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+def ensure_policy_moderation(page: Page) -> None:
+    """Put ``page`` (a new policy page, in any language) under the Editors' approval workflow
+    and give Editors the right to edit it, its annexes and translations. Safe to repeat."""
+    WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": policy_workflow()})
+    group = editors_group()
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=EDITOR_PAGE_PERMISSIONS
+    ):
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
+# --- Review reminders -----------------------------------------------------------------------
+
+
+def policies_for_review(today: datetime.date) -> list[PolicyPage]:
+    """Live policies whose review is due within the reminder window or overdue.
+
+    One page per policy: translations share the review dates, the default language's page
+    stands for them all."""
+    chosen: dict = {}
+    for page in PolicyPage.objects.live().select_related("locale").order_by("path"):
+        current = chosen.get(page.translation_key)
+        if current is None or page.locale.language_code == settings.LANGUAGE_CODE:
+            chosen[page.translation_key] = page
+    return [
+        page for page in chosen.values() if review.is_review_approaching(page.review_due, today)
+    ]
+
+
+def editor_emails() -> list[str]:
+    users = get_user_model().objects.filter(groups__name=EDITORS, is_active=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def _absolute(url: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+def send_review_reminders(*, today: datetime.date | None = None) -> list[PolicyReviewReminder]:
+    """Email the editors once per policy and due date when a review approaches.
+
+    A reminder is recorded only after its mail went out, so a failing mail server means a
+    retry on the next run, not a lost reminder."""
+    today = today or timezone.localdate()
+    recipients = editor_emails()
+    sent = []
+    if not recipients:
+        logger.warning("Policy review reminders: nobody is in the %s group.", EDITORS)
+        return sent
+    for page in policies_for_review(today):
+        due = page.review_due
+        if PolicyReviewReminder.objects.filter(page=page, due_date=due).exists():
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {
+                "page": page,
+                "due": due,
+                "overdue": due < today,
+                "edit_url": _absolute(reverse("wagtailadmin_pages:edit", args=[page.pk])),
+                "page_url": page.full_url,
+            }
+            subject = render_to_string("home/email/policy_review_subject.txt", context).strip()
+            body = render_to_string("home/email/policy_review_reminder.txt", context)
+        messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
+        try:
+            get_connection().send_messages(messages)
+        except OSError:
+            logger.exception("Policy review reminder for page %s could not be sent.", page.pk)
+            continue
+        try:
+            sent.append(
+                PolicyReviewReminder.objects.create(
+                    page=page, due_date=due, recipient_count=len(recipients)
+                )
+            )
+        except IntegrityError:  # another run recorded it in the meantime
+            continue
+    return sent
+
+
+# --- Feedback -------------------------------------------------------------------------------
+
+
+def submit_feedback(
+    page: PolicyPage,
+    *,
+    message: str,
+    section: str = "",
+    user=None,
+    email: str = "",
+    language: str = "",
+) -> PolicyFeedback:
+    """Store feedback on the policy, then (after commit) tell the editors it arrived."""
+    from home.policy.tasks import notify_editors_of_feedback
+
+    feedback = PolicyFeedback.objects.create(
+        page=page,
+        message=message,
+        section=section,
+        user=user if user is not None and user.is_authenticated else None,
+        email=email,
+        language=language,
+    )
+    transaction.on_commit(lambda: notify_editors_of_feedback.enqueue(feedback.pk))
+    return feedback
