@@ -1,0 +1,27 @@
+from home.sanitize import clean_html, plain_text, render_markdown
+
+
+def test_sanitize_links_get_nofollow_noopener_ugc():
+    html = render_markdown("[report](https://example.org/r)")
+    assert 'rel="nofollow noopener ugc"' in html
+
+
+def test_sanitize_script_and_event_handlers_never_survive():
+    html = clean_html('<p onclick="x()">a</p><script>alert(1)</script><a href="javascript:x">b</a>')
+    assert "onclick" not in html
+    assert "<script" not in html
+    assert "javascript:" not in html
+
+
+def test_sanitize_images_only_from_this_site():
+    assert "src" not in render_markdown("![map](https://tracker.example/pixel.png)")
+    assert "src" not in render_markdown("![map](//tracker.example/pixel.png)")
+    assert 'src="/media/a.png"' in render_markdown("![map](/media/a.png)")
+
+
+def test_sanitize_raw_html_in_markdown_is_shown_as_text():
+    assert render_markdown("<b>bold</b>") == "<p>&lt;b&gt;bold&lt;/b&gt;</p>\n"
+
+
+def test_sanitize_plain_text_is_unescaped_text():
+    assert plain_text("<p>A &amp; B <em>&lt;x&gt;</em></p>") == "A & B <x>"
