@@ -195,3 +195,27 @@ register_permission_policy(
 @hooks.register("register_admin_viewset")
 def register_policy_feedback_viewset():
     return PolicyFeedbackViewSet()
+
+
+@hooks.register("gpe_home_sections")
+def policy_on_the_home_page(request):
+    """The policy in the visitor's language (else English), with its annexes."""
+    from wagtail.models import Locale
+
+    from home.models import HomeSection
+
+    policies = access.visible_pages(PolicyPage.objects.all(), request.user)
+    policy = policies.filter(locale=Locale.get_active()).first() or policies.first()
+    if policy is None:
+        return None
+    annexes = access.visible_pages(AnnexPage.objects.child_of(policy), request.user)
+    return HomeSection(
+        title=_("Partnership Policy"),
+        url=policy.url,
+        more_label=_("Read the policy and its version history"),
+        items=[
+            {"title": policy.title, "url": policy.url, "meta": policy.version_label},
+            *({"title": annex.title, "url": annex.url, "meta": ""} for annex in annexes),
+        ],
+        order=10,
+    )

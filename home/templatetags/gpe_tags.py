@@ -4,22 +4,29 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from partners import access
 
 register = template.Library()
 
 
+def _homes(request) -> dict:
+    """The site's home page in each language, {code: page}: one query, kept on the request."""
+    if not hasattr(request, "_gpe_homes"):
+        site = Site.find_for_request(request)
+        homes = {}
+        if site is not None:
+            translations = site.root_page.get_translations(inclusive=True).select_related("locale")
+            for page in access.visible_pages(translations, request.user):
+                homes[page.locale.language_code] = page
+        request._gpe_homes = homes
+    return request._gpe_homes
+
+
 def _home_for(request, language_code):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    root = site.root_page
-    try:
-        return root.get_translation(Locale.objects.get(language_code=language_code))
-    except (Page.DoesNotExist, Locale.DoesNotExist):
-        return root
+    homes = _homes(request)
+    return homes.get(language_code) or homes.get(settings.LANGUAGE_CODE)
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)

@@ -60,3 +60,32 @@ def test_home_page_shows_listed_organisations_only(client, home_page):
     body = client.get("/en/").content.decode()
     assert "Listed Centre" in body
     assert "Invisible Group" not in body
+
+
+def test_home_page_links_the_live_policy_and_its_annexes(client, home_page):
+    from home.factories import AnnexPageFactory, PolicyPageFactory
+
+    policy = PolicyPageFactory(parent=home_page, slug="policy", version_label="2.0")
+    AnnexPageFactory(parent=policy, slug="annex-1", title="Complaint handling")
+    draft_annex = AnnexPageFactory(parent=policy, slug="annex-2", title="Draft annex", live=False)
+    assert not draft_annex.live
+
+    body = client.get("/en/").content.decode()
+
+    assert 'href="/en/policy/"' in body
+    assert "Complaint handling" in body
+    assert "Draft annex" not in body
+
+
+def test_home_page_queries_do_not_grow_with_content(
+    client, home_page, django_assert_max_num_queries
+):
+    from partners.factories import OrganisationFactory
+
+    OrganisationFactory.create_batch(12, is_listed=True)
+    client.get("/en/")  # warm the site and locale caches
+    # Site (1), locale (1), home page (1), view restrictions: ours and Wagtail's (2), the
+    # route's aliases (1), active locale for the policy (1), homes in every language (1), menu
+    # (1), page translations for the switcher (1), listed organisations (1), policy (1).
+    with django_assert_max_num_queries(12):
+        assert client.get("/en/").status_code == 200
