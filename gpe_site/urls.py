@@ -19,6 +19,7 @@ urlpatterns = [
 # Every front-end URL carries its language.
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("forum/", include("forum.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

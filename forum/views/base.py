@@ -1,0 +1,89 @@
+from urllib.parse import urlencode
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+
+from partners import access
+
+from ..models import Category, Post, Topic
+from ..permissions import check_can_view
+
+
+def unwrap_user(request) -> None:
+    """Replace the lazy ``request.user`` with the user itself.
+
+    partners.access.is_member() calls ``type(user)._default_manager``, which fails on
+    Django's SimpleLazyObject (reported to the lead; partners/ is not the forum's to edit).
+    """
+    user = request.user
+    if getattr(user, "_wrapped", None) is not None:
+        user.is_authenticated  # noqa: B018 - evaluates the lazy object
+        request.user = user._wrapped
+
+
+class RealUserMixin:
+    def dispatch(self, request, *args, **kwargs):
+        unwrap_user(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ForumMixin(RealUserMixin):
+    """Puts the viewer's standing in every forum template: ``is_member`` (may write),
+    ``can_moderate``."""
+
+    def forum_context(self, **context):
+        user = self.request.user
+        context.setdefault("is_member", access.is_member(user))
+        context.setdefault("can_moderate", access.is_moderator(user))
+        return context
+
+    def render(self, template, status=200, **context):
+        return render(self.request, template, self.forum_context(**context), status=status)
+
+    def login_required(self):
+        """For writing views, after the visibility check: send anonymous visitors to sign
+        in (the thing they came for is one they may see)."""
+        if not self.request.user.is_authenticated:
+            raise _SignIn
+
+    def denied(self, error: PermissionDenied, template="forum/denied.html"):
+        return self.render(template, status=403, message=str(error) or None)
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except _SignIn:
+            return redirect_to_login(request.get_full_path())
+
+
+class _SignIn(Exception):
+    pass
+
+
+def visible_category(user, slug) -> Category:
+    category = get_object_or_404(Category, slug=slug)
+    check_can_view(user, category)
+    return category
+
+
+def visible_topic(user, pk) -> Topic:
+    topic = get_object_or_404(Topic.objects.select_related("category"), pk=pk)
+    check_can_view(user, topic)
+    return topic
+
+
+def visible_post(user, pk) -> Post:
+    post = get_object_or_404(
+        Post.objects.select_related("topic__category", "author__profile"), pk=pk
+    )
+    check_can_view(user, post)
+    return post
+
+
+def post_location(post: Post) -> str:
+    """The topic page holding ``post``, anchored on it. Only for a post the viewer may see."""
+    topic = post.topic
+    page = topic.page_of(post.position)
+    query = f"?{urlencode({'page': page})}" if page > 1 else ""
+    return f"{topic.get_absolute_url()}{query}#post-{post.pk}"
