@@ -302,8 +302,10 @@ def mark_read(user, topic: Topic, position: int) -> None:
         last_read_position=Greatest(F("last_read_position"), position), updated_at=timezone.now()
     )
     if not updated:
-        ReadState.objects.get_or_create(
-            user=user, topic=topic, defaults={"last_read_position": position}
+        # No savepoint dance: a concurrent first read simply loses the race.
+        ReadState.objects.bulk_create(
+            [ReadState(user=user, topic=topic, last_read_position=position)],
+            ignore_conflicts=True,
         )
 
 

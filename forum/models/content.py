@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
@@ -27,9 +28,22 @@ hex_colour = RegexValidator(
 )
 
 
+def _subscription_level(user, field: str):
+    """An annotation: ``user``'s subscription level for the row ('' when none)."""
+    from .members import Subscription
+
+    if not user.is_authenticated:
+        return models.Value("", models.CharField())
+    level = Subscription.objects.filter(user=user, **{field: OuterRef("pk")}).values("level")
+    return Coalesce(Subquery(level[:1]), models.Value(""))
+
+
 class CategoryQuerySet(models.QuerySet):
     def visible_to(self, user):
         return access.visible(self, user)
+
+    def with_subscription(self, user):
+        return self.annotate(my_level=_subscription_level(user, "category"))
 
     def for_index(self, user):
         """The forum index: visible categories with their last post, its topic and author,
@@ -149,6 +163,9 @@ class TopicQuerySet(models.QuerySet):
         if not access.is_moderator(user):
             queryset = queryset.filter(is_hidden=False, is_deleted=False)
         return queryset
+
+    def with_subscription(self, user):
+        return self.annotate(my_level=_subscription_level(user, "topic"))
 
     def with_read_state(self, user):
         """Annotate ``last_read`` (the last position ``user`` read, or None) without a query

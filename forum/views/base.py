@@ -19,7 +19,13 @@ def unwrap_user(request) -> None:
     user = request.user
     if getattr(user, "_wrapped", None) is not None:
         user.is_authenticated  # noqa: B018 - evaluates the lazy object
-        request.user = user._wrapped
+        real = user._wrapped
+        # Keep what access.py already learnt about this user in this request (the MFA
+        # middleware asks first); it stored it on the wrapper.
+        for name in access._CACHE_ATTRS:
+            if name in vars(user):
+                real.__dict__[name] = vars(user)[name]
+        request.user = real
 
 
 class RealUserMixin:
@@ -61,14 +67,20 @@ class _SignIn(Exception):
     pass
 
 
-def visible_category(user, slug) -> Category:
-    category = get_object_or_404(Category, slug=slug)
+def visible_category(user, slug, *, with_subscription=False) -> Category:
+    categories = Category.objects.all()
+    if with_subscription:
+        categories = categories.with_subscription(user)
+    category = get_object_or_404(categories, slug=slug)
     check_can_view(user, category)
     return category
 
 
-def visible_topic(user, pk) -> Topic:
-    topic = get_object_or_404(Topic.objects.select_related("category"), pk=pk)
+def visible_topic(user, pk, *, with_subscription=False) -> Topic:
+    topics = Topic.objects.select_related("category")
+    if with_subscription:
+        topics = topics.with_subscription(user)
+    topic = get_object_or_404(topics, pk=pk)
     check_can_view(user, topic)
     return topic
 

@@ -61,7 +61,7 @@ class IndexView(ForumMixin, View):
 class CategoryView(ForumMixin, View):
     def get(self, request, slug):
         user = request.user
-        category = visible_category(user, slug)
+        category = visible_category(user, slug, with_subscription=True)
         topics = Topic.objects.for_listing(user).filter(category=category)
         tag = request.GET.get("tag", "").strip()
         if tag:
@@ -69,14 +69,7 @@ class CategoryView(ForumMixin, View):
         page = Paginator(topics, forum_setting("TOPICS_PER_PAGE")).get_page(request.GET.get("page"))
         new_since = services.touch_visit(user) if user.is_authenticated else None
         _mark_new(page.object_list, new_since)
-        level = ""
-        if user.is_authenticated:
-            level = (
-                Subscription.objects.filter(user=user, category=category)
-                .values_list("level", flat=True)
-                .first()
-                or ""
-            )
+        level = category.my_level
         return self.render(
             "forum/category.html",
             category=category,
@@ -92,7 +85,7 @@ class CategoryView(ForumMixin, View):
 class TopicView(ForumMixin, View):
     def get(self, request, pk, slug=None):
         user = request.user
-        topic = visible_topic(user, pk)
+        topic = visible_topic(user, pk, with_subscription=True)
         if slug != topic.slug:
             query = f"?{request.GET.urlencode()}" if request.GET else ""
             return redirect(f"{topic.get_absolute_url()}{query}")
@@ -104,10 +97,12 @@ class TopicView(ForumMixin, View):
         posts = list(topic.posts.for_topic_page().filter(position__range=(first, last)))
         moderator = access.is_moderator(user)
 
+        by_pk = {post.pk: post for post in posts}
         with_files = [post.pk for post in posts if post.has_attachments]
         files: dict[int, list] = {}
         if with_files:
             for attachment in Attachment.objects.filter(post_id__in=with_files):
+                attachment.post = by_pk[attachment.post_id]
                 files.setdefault(attachment.post_id, []).append(attachment)
         mine: set[tuple[int, str]] = set()
         if user.is_authenticated and any(post.reaction_counts for post in posts):
@@ -131,16 +126,9 @@ class TopicView(ForumMixin, View):
             post.viewer_can_see_history = post.edit_count and can_see_history(user, post)
             post.viewer_is_author = user.is_authenticated and post.author_id == user.pk
 
-        level = ""
-        if user.is_authenticated:
-            level = (
-                Subscription.objects.filter(user=user, topic=topic)
-                .values_list("level", flat=True)
-                .first()
-                or ""
-            )
-            if posts:
-                services.mark_read(user, topic, posts[-1].position)
+        level = topic.my_level
+        if user.is_authenticated and posts:
+            services.mark_read(user, topic, posts[-1].position)
 
         is_member = access.is_member(user)
         can_reply = is_member and (not topic.is_locked or moderator)
