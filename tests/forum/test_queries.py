@@ -30,18 +30,24 @@ def _png():
 
 def _busy_topic(category, author, viewer, replies):
     writers = [MembershipFactory().user for _ in range(20)]
-    topic = make_topic(category, author, title="Busy", tags=["detention", "monitoring"],
-                       files=[_png()])
+    topic = make_topic(
+        category, author, title="Busy", tags=["detention", "monitoring"], files=[_png()]
+    )
     for i in range(replies):
-        post = make_reply(topic, writers[i % 20], markdown=f"Reply {i} to @author-name",
-                          files=[_png()] if i == 3 else ())
+        post = make_reply(
+            topic,
+            writers[i % 20],
+            markdown=f"Reply {i} to @author-name",
+            files=[_png()] if i == 3 else (),
+        )
         if i % 3 == 0:
             services.toggle_reaction(post, user=viewer, kind="thanks")
     return topic
 
 
-def test_topic_page_query_count_is_fixed(client_for, public_category, author, member, site,
-                                         django_assert_max_num_queries):
+def test_topic_page_query_count_is_fixed(
+    client_for, public_category, author, member, site, django_assert_max_num_queries
+):
     small = _busy_topic(public_category, author, member, replies=5)
     big = _busy_topic(public_category, author, member, replies=200)
     client = client_for(member)
@@ -51,16 +57,21 @@ def test_topic_page_query_count_is_fixed(client_for, public_category, author, me
     # CHROME, plus: topic with category and the member's subscription; the page's posts with
     # authors and profiles; their attachments; the member's reactions on them; the read-state
     # update; is_member; the topic's tags.
-    for url in (small.get_absolute_url(), big.get_absolute_url(),
-                f"{big.get_absolute_url()}?page=5", f"{big.get_absolute_url()}?page=11"):
+    for url in (
+        small.get_absolute_url(),
+        big.get_absolute_url(),
+        f"{big.get_absolute_url()}?page=5",
+        f"{big.get_absolute_url()}?page=11",
+    ):
         with django_assert_max_num_queries(CHROME + 7):
             response = client.get(url)
         assert response.status_code == 200
     assert "Reply 199" in client.get(f"{big.get_absolute_url()}?page=11").content.decode()
 
 
-def test_topic_page_query_count_for_anonymous(client, public_category, author, member, site,
-                                              django_assert_max_num_queries):
+def test_topic_page_query_count_for_anonymous(
+    client, public_category, author, member, site, django_assert_max_num_queries
+):
     topic = _busy_topic(public_category, author, member, replies=60)
     # No session, user or bell queries: the header; topic, posts, attachments, tags.
     with django_assert_max_num_queries(HEADER + 4):
@@ -68,8 +79,9 @@ def test_topic_page_query_count_for_anonymous(client, public_category, author, m
     assert response.status_code == 200
 
 
-def test_category_listing_query_count_is_fixed(client_for, author, member, site,
-                                               django_assert_max_num_queries):
+def test_category_listing_query_count_is_fixed(
+    client_for, author, member, site, django_assert_max_num_queries
+):
     category = CategoryFactory()
     writers = [MembershipFactory().user for _ in range(15)]
     for i in range(45):
@@ -88,14 +100,16 @@ def test_category_listing_query_count_is_fixed(client_for, author, member, site,
         assert client.get(f"{category.get_absolute_url()}?page=2").status_code == 200
 
 
-def test_forum_index_query_count_is_fixed(client_for, author, member, site,
-                                          django_assert_max_num_queries):
+def test_forum_index_query_count_is_fixed(
+    client_for, author, member, site, django_assert_max_num_queries
+):
     writers = [MembershipFactory().user for _ in range(10)]
     for c in range(12):
         category = CategoryFactory()
         for i in range(4):
-            topic = make_topic(category, writers[(c + i) % 10], title=f"Topic {c}-{i}",
-                               tags=["lessons"])
+            topic = make_topic(
+                category, writers[(c + i) % 10], title=f"Topic {c}-{i}", tags=["lessons"]
+            )
             make_reply(topic, writers[(c + i + 1) % 10])
     client = client_for(member)
     client.get("/en/forum/")
