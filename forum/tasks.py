@@ -80,6 +80,12 @@ def notify_about_post(post_id: int, mentioned_ids: list[int], only_mentions: boo
 
 
 def _link(path: str) -> str:
+    """An absolute link without the language prefix: the site sends each reader on to their
+    own language."""
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            path = path[len(code) + 1 :]
+            break
     return f"{base_url()}{path}"
 
 

@@ -128,3 +128,11 @@ def test_losing_membership_closes_members_topics_at_once(client_for, world, memb
     assert client.get(topic.get_absolute_url()).status_code == 200
     member.memberships.all().delete()
     assert client.get(topic.get_absolute_url()).status_code == 404
+
+
+def test_email_links_without_language_go_through_the_same_check(client, world):
+    reply = world["groups"].posts.get(position=2)
+    response = client.get(f"/forum/post/{reply.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/forum/post/{reply.pk}/"
+    assert client.get(response["Location"]).status_code == 404

@@ -26,8 +26,10 @@ def _jpeg_with_gps() -> bytes:
     exif[ExifTags.Base.Make] = "SpyCam"
     exif[ExifTags.Base.Orientation] = 6  # rotated: the stored image must be upright
     exif[ExifTags.IFD.GPSInfo] = {
-        ExifTags.GPS.GPSLatitudeRef: "N", ExifTags.GPS.GPSLatitude: (52.0, 21.0, 0.0),
-        ExifTags.GPS.GPSLongitudeRef: "E", ExifTags.GPS.GPSLongitude: (13.0, 24.0, 0.0),
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (52.0, 21.0, 0.0),
+        ExifTags.GPS.GPSLongitudeRef: "E",
+        ExifTags.GPS.GPSLongitude: (13.0, 24.0, 0.0),
     }
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", exif=exif)
@@ -43,8 +45,13 @@ def _png_with_text() -> bytes:
 
 
 def _post_topic(client, category, files, **extra):
-    data = {"title": "With files", "markdown": "See the files.", "language": "en",
-            "attachments": files, **extra}
+    data = {
+        "title": "With files",
+        "markdown": "See the files.",
+        "language": "en",
+        "attachments": files,
+        **extra,
+    }
     return client.post(f"/en/forum/c/{category.slug}/new/", data)
 
 
@@ -87,10 +94,12 @@ def test_attachment_png_text_chunks_are_stripped(client_for, member, public_cate
         ("broken.jpg", b"\xff\xd8\xff\xe0 not really a jpeg"),
     ],
 )
-def test_attachment_refuses_other_types(client_for, member, public_category, site, name,
-                                        content):
-    response = _post_topic(client_for(member), public_category,
-                           [SimpleUploadedFile(name, content, content_type="image/png")])
+def test_attachment_refuses_other_types(client_for, member, public_category, site, name, content):
+    response = _post_topic(
+        client_for(member),
+        public_category,
+        [SimpleUploadedFile(name, content, content_type="image/png")],
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert name in body  # the message names the file
@@ -100,8 +109,9 @@ def test_attachment_refuses_other_types(client_for, member, public_category, sit
 
 def test_attachment_size_limit(client_for, member, public_category, site, settings):
     settings.FORUM_ATTACHMENT_MAX_BYTES = 100
-    response = _post_topic(client_for(member), public_category,
-                           [SimpleUploadedFile("report.pdf", PDF + b" " * 200)])
+    response = _post_topic(
+        client_for(member), public_category, [SimpleUploadedFile("report.pdf", PDF + b" " * 200)]
+    )
     assert response.status_code == 400
     assert "too large" in response.content.decode()
     assert not Attachment.objects.exists()
@@ -142,8 +152,7 @@ def _prepared_pdf():
 
 
 @pytest.mark.parametrize("audience", ("public", "members", "groups"))
-@pytest.mark.parametrize("role", ("anonymous", "non_member", "member", "group_member",
-                                  "moderator"))
+@pytest.mark.parametrize("role", ("anonymous", "non_member", "member", "group_member", "moderator"))
 def test_attachment_url_audience(client_for, roles, categories, author, site, audience, role):
     topic = make_topic(categories[audience], author)
     make_reply(topic, author, files=[_prepared_pdf()])
@@ -152,8 +161,9 @@ def test_attachment_url_audience(client_for, roles, categories, author, site, au
     assert response.status_code == (200 if role in SEES[audience] else 404)
 
 
-def test_attachment_of_hidden_post_is_404_except_for_moderators(client_for, member, moderator,
-                                                                public_category, author, site):
+def test_attachment_of_hidden_post_is_404_except_for_moderators(
+    client_for, member, moderator, public_category, author, site
+):
     topic = make_topic(public_category, author)
     post = make_reply(topic, author, files=[_prepared_pdf()])
     url = Attachment.objects.get().get_absolute_url()
