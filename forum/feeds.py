@@ -102,6 +102,11 @@ class CategoryFeed(LatestTopicsFeed):
 class PrivateFeed(LatestTopicsFeed):
     """Topics the token's owner may see, sensitive categories left out; titles only."""
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
     def get_object(self, request, token):
         feed_token = (
             FeedToken.objects.select_related("user")
