@@ -1,6 +1,8 @@
 """Notifications in the site and by email: who gets them, what emails may say, and access
 checked again when a notification is listed and when an email is sent."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -347,3 +349,13 @@ def test_preferences_choose_digest(client_for, member, site):
     response = client.post("/en/forum/preferences/", {"email": "digest"})
     assert response.status_code == 302
     assert NotificationPreference.for_user(member).email == "digest"
+
+
+def test_send_forum_digests_command(public_category, author, member, site):
+    from django.core.management import call_command
+
+    _digest_reader(member)
+    services.set_subscription(member, level=Level.WATCH, category=public_category)
+    make_topic(public_category, author, title="Digest me")
+    call_command("send_forum_digests", stdout=io.StringIO())
+    assert "Digest me" in _email_for(member).body
