@@ -1,6 +1,9 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
@@ -98,6 +101,13 @@ class TopicForm(PostFields):
 
 class ReplyForm(PostFields):
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, topic=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if topic is not None:
+            # Read by forum/mentions.js, which suggests @names as the member types.
+            url = f"{reverse('forum:mention_suggestions')}?{urlencode({'topic': topic.pk})}"
+            self.fields["markdown"].widget.attrs["data-mention-url"] = url
 
 
 class EditForm(forms.Form):

@@ -143,7 +143,7 @@ class TopicView(ForumMixin, View):
             subscription_form=SubscriptionForm(initial={"level": level}),
             can_reply=can_reply,
             can_mark_solved=can_mark_solved(user, topic),
-            reply_form=ReplyForm(category=topic.category) if can_reply else None,
+            reply_form=ReplyForm(category=topic.category, topic=topic) if can_reply else None,
         )
 
 

@@ -93,13 +93,13 @@ class ReplyView(ForumMixin, View):
             check_can_reply(request.user, topic)
         except PermissionDenied as denied:
             return self.denied(denied)
-        form = ReplyForm(initial=initial, category=topic.category)
+        form = ReplyForm(initial=initial, category=topic.category, topic=topic)
         return self.render(self.template, topic=topic, category=topic.category, form=form)
 
     def post(self, request, pk):
         topic = visible_topic(request.user, pk)
         self.login_required()
-        form = ReplyForm(request.POST, request.FILES, category=topic.category)
+        form = ReplyForm(request.POST, request.FILES, category=topic.category, topic=topic)
         error = None
         if form.is_valid():
             try:

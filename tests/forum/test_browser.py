@@ -58,3 +58,21 @@ def test_topic_page_mirrors_in_arabic(topic_url, browser, tmp_path):
     assert english["dir"] == "ltr" and arabic["dir"] == "rtl"
     # The forum menu starts on the left in English and on the right in Arabic.
     assert english["nav"] < english["width"] / 2 < arabic["nav"]
+
+
+def test_mention_suggestions_in_the_reply_box(topic_url, browser, client, member, live_server):
+    client.force_login(member)
+    context = browser.new_context()
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    try:
+        page.goto(topic_url.format(lang="/en"))
+        box = page.locator("textarea[name=markdown]")
+        box.click()
+        box.press_sequentially("Thanks @auth")
+        page.locator(".mention-suggestions button", has_text="@author-name").click()
+        assert box.input_value() == "Thanks @author-name "
+    finally:
+        context.close()
