@@ -254,10 +254,12 @@ class SubscribeView(ForumMixin, View):
     """Watch, track or mute a topic (``kind="topic"``) or a category."""
 
     def post(self, request, kind, key):
-        if kind == "topic":
-            target = visible_topic(request.user, key)
-        else:
+        if kind == "topic" and key.isdigit():
+            target = visible_topic(request.user, int(key))
+        elif kind == "category":
             target = visible_category(request.user, key)
+        else:
+            raise Http404
         self.login_required()
         form = SubscriptionForm(request.POST)
         if form.is_valid():

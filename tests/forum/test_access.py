@@ -136,3 +136,31 @@ def test_email_links_without_language_go_through_the_same_check(client, world):
     assert response.status_code == 302
     assert response["Location"] == f"/en/forum/post/{reply.pk}/"
     assert client.get(response["Location"]).status_code == 404
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("role", ROLE_NAMES)
+def test_access_can_view_topic_and_post(roles, world, audience, role):
+    from partners import access
+
+    topic = world[audience]
+    reply = topic.posts.select_related("topic__category").get(position=2)
+    assert access.can_view(roles[role], topic) == (role in SEES[audience])
+    assert access.can_view(roles[role], reply) == (role in SEES[audience])
+
+
+def test_access_can_view_hidden_post_only_for_moderators(world, member, moderator):
+    from forum import services
+    from partners import access
+
+    reply = world["public"].posts.get(position=2)
+    services.set_post_hidden(reply, True, moderator=moderator, reason="x")
+    reply.refresh_from_db()
+    assert not access.can_view(member, reply)
+    assert access.can_view(moderator, reply)
+    assert access.can_view(member, reply.topic)
+
+
+def test_post_language_defaults_to_the_interface_language(client_for, member, world):
+    body = client_for(member).get(f"/ar/forum/t/{world['public'].pk}/reply/").content.decode()
+    assert '<option value="ar" selected>' in body

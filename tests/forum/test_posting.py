@@ -296,3 +296,30 @@ def test_no_ip_addresses_are_stored(client_for, member, public_category, site):
             assert not isinstance(field, models.GenericIPAddressField), (model, field)
             assert "ip" not in field.name.split("_"), (model, field.name)
     assert "203.0.113.9" not in str(list(Post.objects.values()))
+
+
+def test_follow_settings_through_the_views(
+    client_for, member, author, public_category, group_category, site
+):
+    from forum.models import Subscription
+
+    topic = make_topic(public_category, author)
+    client = client_for(member)
+    client.post(f"/en/forum/follow/topic/{topic.pk}/", {"level": "watch"})
+    client.post(f"/en/forum/follow/category/{public_category.slug}/", {"level": "mute"})
+    levels = dict(Subscription.objects.filter(user=member).values_list("level", "topic"))
+    assert levels == {"watch": topic.pk, "mute": None}
+    client.post(f"/en/forum/follow/topic/{topic.pk}/", {"level": ""})
+    assert not Subscription.objects.filter(user=member, topic=topic).exists()
+    hidden = make_topic(group_category, author)
+    assert (
+        client.post(f"/en/forum/follow/topic/{hidden.pk}/", {"level": "watch"}).status_code == 404
+    )
+    assert (
+        client.post(
+            f"/en/forum/follow/category/{group_category.slug}/", {"level": "watch"}
+        ).status_code
+        == 404
+    )
+    assert client.post("/en/forum/follow/topic/abc/", {"level": "watch"}).status_code == 404
+    assert client.post("/en/forum/follow/page/1/", {"level": "watch"}).status_code == 404
