@@ -242,8 +242,13 @@ def _phased_out(command, category, amina, carlos, nadia, member):
         "'what stays after us' section into every annual plan.",
         language="en",
     )
-    _reply(topic, amina, "وللتوضيح لزملائنا في المنطقة: وثّقنا كل خطوة من خطوات الإنهاء "
-           "التدريجي في دليل قصير بالعربية، ويسعدنا مشاركته مع من يحتاجه.", language="ar")
+    _reply(
+        topic,
+        amina,
+        "وللتوضيح لزملائنا في المنطقة: وثّقنا كل خطوة من خطوات الإنهاء "
+        "التدريجي في دليل قصير بالعربية، ويسعدنا مشاركته مع من يحتاجه.",
+        language="ar",
+    )
     services.toggle_reaction(topic.first_post, user=carlos, kind="insightful")
     services.toggle_reaction(topic.first_post, user=nadia, kind="helpful")
     services.toggle_reaction(answer, user=member, kind="thanks")
