@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("partners/", include("partners.urls")),
+    path("forum/", include("forum.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,0 +1,36 @@
+"""The forum's settings, each with a default, read when used (so tests can override them).
+
+Set ``FORUM_<NAME>`` in the Django settings to change one.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Reading
+    "POSTS_PER_PAGE": 20,
+    "TOPICS_PER_PAGE": 30,
+    "SEARCH_RESULTS_PER_PAGE": 20,
+    # Attachments
+    "ATTACHMENT_MAX_BYTES": 5 * 1024 * 1024,
+    "ATTACHMENTS_PER_POST": 5,
+    "IMAGE_MAX_PIXELS": 40_000_000,
+    # New members: posts per hour until they have this many approved posts.
+    "NEW_MEMBER_POSTS_PER_HOUR": 3,
+    "NEW_MEMBER_APPROVED_POSTS": 3,
+    # A visit ends after this many minutes without a forum page view ("new since last visit").
+    "VISIT_GAP_MINUTES": 30,
+}
+
+
+def forum_setting(name: str):
+    return getattr(settings, f"FORUM_{name}", DEFAULTS[name])
+
+
+def private_root() -> str:
+    """Where attachments are stored: outside MEDIA_ROOT, never served by the web server."""
+    return str(getattr(settings, "FORUM_PRIVATE_ROOT", settings.BASE_DIR / "private" / "forum"))
+
+
+def base_url() -> str:
+    """The site's address for links in emails and feeds, without a trailing slash."""
+    return getattr(settings, "FORUM_BASE_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")

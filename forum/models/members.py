@@ -1,0 +1,223 @@
+"""What the forum keeps per member: following, reading, notifications, feed tokens."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Subscription(models.Model):
+    """How closely a member follows a topic or a category. A topic's setting wins over its
+    category's."""
+
+    class Level(models.TextChoices):
+        WATCH = "watch", _("Watching: notify me of every new post")
+        TRACK = "track", _("Tracking: notify me of replies to me and mentions")
+        MUTE = "mute", _("Muted: never notify me")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_subscriptions"
+    )
+    topic = models.ForeignKey(
+        "forum.Topic",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+    )
+    category = models.ForeignKey(
+        "forum.Category",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+    )
+    level = models.CharField(_("level"), max_length=8, choices=Level.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(topic__isnull=False, category__isnull=True)
+                | Q(topic__isnull=True, category__isnull=False),
+                name="forum_subscription_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "topic"],
+                condition=Q(topic__isnull=False),
+                name="forum_unique_topic_subscription",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "category"],
+                condition=Q(category__isnull=False),
+                name="forum_unique_category_subscription",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.level} {self.topic or self.category}"
+
+
+class ReadState(models.Model):
+    """How far a member has read a topic (a post position)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_read_states"
+    )
+    topic = models.ForeignKey("forum.Topic", on_delete=models.CASCADE, related_name="+")
+    last_read_position = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "topic"], name="forum_unique_read_state")
+        ]
+
+    def __str__(self):
+        return f"{self.user} read {self.topic_id} to {self.last_read_position}"
+
+
+class Visit(models.Model):
+    """When a member was last in the forum, for "new since your last visit"."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_visit"
+    )
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    previous_visit_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.user} last seen {self.last_seen_at:%Y-%m-%d %H:%M}"
+
+
+class NotificationPreference(models.Model):
+    class Email(models.TextChoices):
+        IMMEDIATE = "immediate", _("Send me an email for each notification")
+        DIGEST = "digest", _("Send me one email a day with what is new")
+        NEVER = "never", _("No emails: I read notifications on the site")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="forum_notification_preference",
+    )
+    email = models.CharField(
+        _("emails about forum activity"),
+        max_length=12,
+        choices=Email.choices,
+        default=Email.IMMEDIATE,
+    )
+    last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self):
+        return f"{self.user}: {self.email}"
+
+    @classmethod
+    def for_user(cls, user) -> "NotificationPreference":
+        return cls.objects.get_or_create(user=user)[0]
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def current(self):
+        """Notifications whose topic and post are still there to be seen (not hidden or
+        deleted). Audience is checked separately, through partners.access."""
+        return self.filter(topic__is_hidden=False, topic__is_deleted=False).exclude(
+            Q(post__is_hidden=True) | Q(post__is_deleted=True)
+        )
+
+    def visible_to(self, user):
+        """``user``'s notifications about things ``user`` may still see."""
+        from .content import Post, Topic
+
+        return (
+            self.filter(recipient=user)
+            .current()
+            .filter(topic__in=Topic.objects.visible_to(user))
+            .filter(Q(post__isnull=True) | Q(post__in=Post.objects.visible_to(user)))
+        )
+
+    def for_list(self):
+        """The notification list: topic, category and post author in the same query."""
+        return self.select_related("topic__category", "post__author__profile").order_by(
+            "-created_at", "-pk"
+        )
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        MENTION = "mention", _("mentioned you")
+        REPLY = "reply", _("replied to you")
+        NEW_POST = "new_post", _("posted in a topic you watch")
+        NEW_TOPIC = "new_topic", _("started a topic in a category you watch")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_notifications"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    topic = models.ForeignKey("forum.Topic", on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(
+        "forum.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return f"{self.kind} for {self.recipient} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_sensitive(self) -> bool:
+        return self.topic.category.is_sensitive
+
+    @property
+    def audience_source(self):
+        return self.topic.category
+
+    def is_visible_to(self, user) -> bool:
+        if user.pk != self.recipient_id:
+            return False
+        if self.post is not None:
+            return self.post.is_visible_to(user)
+        return self.topic.is_visible_to(user)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class FeedToken(models.Model):
+    """The secret in a member's private feed address. Only its hash is stored; creating a new
+    one revokes the old."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_feed_token"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("private feed token")
+        verbose_name_plural = _("private feed tokens")
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"

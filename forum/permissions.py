@@ -1,0 +1,159 @@
+"""Who may do what in the forum. Each ``check_*`` raises Http404 where existence must not leak
+(anything the user may not see) and PermissionDenied, with a message, for the rest."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from partners import access
+
+from .conf import forum_setting
+from .models import Post, Report, Silence
+
+
+def check_can_view(user, obj) -> None:
+    if not access.can_view(user, obj):
+        raise Http404
+
+
+def check_can_moderate(user) -> None:
+    if not access.is_moderator(user):
+        raise PermissionDenied(_("Only moderators can do this."))
+
+
+def active_silence(user) -> Silence | None:
+    return Silence.objects.filter(user=user).active().order_by("-until").first()
+
+
+def check_can_write(user) -> None:
+    """Partner members who are not silenced."""
+    if not access.is_member(user):
+        raise PermissionDenied(_("Only partner members can write in the forum."))
+    silence = active_silence(user)
+    if silence is not None:
+        raise PermissionDenied(
+            _("A moderator has paused your posting until %(date)s.")
+            % {"date": date_format(timezone.localtime(silence.until), "DATETIME_FORMAT")}
+        )
+
+
+def approved_post_count(user) -> int:
+    """Posts that stood for a day without being hidden, deleted or reported."""
+    open_reports = Report.objects.open().filter(post=OuterRef("pk"))
+    return (
+        Post.objects.filter(
+            author=user,
+            is_hidden=False,
+            is_deleted=False,
+            created_at__lte=timezone.now() - timedelta(hours=24),
+        )
+        .exclude(Exists(open_reports))
+        .count()
+    )
+
+
+def check_rate_limit(user) -> None:
+    """New members may write a few posts an hour until they have a few approved posts."""
+    if access.is_staff(user):
+        return
+    if approved_post_count(user) >= forum_setting("NEW_MEMBER_APPROVED_POSTS"):
+        return
+    limit = forum_setting("NEW_MEMBER_POSTS_PER_HOUR")
+    recent = Post.objects.filter(
+        author=user, created_at__gt=timezone.now() - timedelta(hours=1)
+    ).count()
+    if recent >= limit:
+        raise PermissionDenied(
+            _(
+                "New members can write %(limit)s posts an hour. Please try again a little "
+                "later; what you wrote is still in the form."
+            )
+            % {"limit": limit}
+        )
+
+
+def check_can_start_topic(user, category) -> None:
+    check_can_view(user, category)
+    check_can_write(user)
+    check_rate_limit(user)
+
+
+def check_can_reply(user, topic) -> None:
+    check_can_view(user, topic)
+    check_can_write(user)
+    if topic.is_locked and not access.is_moderator(user):
+        raise PermissionDenied(_("This topic is closed for replies."))
+    check_rate_limit(user)
+
+
+def check_can_post_pseudonymously(user, category) -> None:
+    if not category.allow_pseudonymous:
+        raise PermissionDenied(_("This category does not allow posting without your name."))
+
+
+def can_edit(user, post) -> bool:
+    if access.is_moderator(user):
+        return True
+    return (
+        user.is_authenticated
+        and post.author_id == user.pk
+        and not post.topic.is_locked
+        and not (post.is_hidden or post.is_deleted)
+    )
+
+
+def check_can_edit(user, post) -> None:
+    check_can_view(user, post)
+    if not can_edit(user, post):
+        raise PermissionDenied(_("You cannot edit this post."))
+    if not access.is_moderator(user):
+        check_can_write(user)
+
+
+def check_can_delete(user, post) -> None:
+    check_can_view(user, post)
+    if not (user.is_authenticated and post.author_id == user.pk):
+        raise PermissionDenied(_("Only its author can delete a post."))
+
+
+def can_see_history(user, post) -> bool:
+    return access.is_moderator(user) or (user.is_authenticated and post.author_id == user.pk)
+
+
+def check_can_see_history(user, post) -> None:
+    check_can_view(user, post)
+    if not can_see_history(user, post):
+        raise Http404
+
+
+def can_mark_solved(user, topic) -> bool:
+    return access.is_moderator(user) or (
+        user.is_authenticated and topic.author_id == user.pk and access.is_member(user)
+    )
+
+
+def check_can_mark_solved(user, topic) -> None:
+    check_can_view(user, topic)
+    if not can_mark_solved(user, topic):
+        raise PermissionDenied(_("Only the topic's author or a moderator can mark a solution."))
+
+
+def check_can_react(user, post) -> None:
+    check_can_view(user, post)
+    if not access.is_member(user):
+        raise PermissionDenied(_("Only partner members can react to posts."))
+    if post.author_id == user.pk:
+        raise PermissionDenied(_("You cannot react to your own post."))
+
+
+def check_can_report(user, post) -> None:
+    check_can_view(user, post)
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Sign in to report a post."))

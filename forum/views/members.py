@@ -1,0 +1,176 @@
+"""A member's own forum: notifications, preferences, private feed address, mention
+suggestions, search."""
+
+import logging
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views import View
+from wagtail.search.backends import get_search_backend
+
+from home.sanitize import plain_text
+from partners import access
+from partners.models import Profile
+
+from .. import services
+from ..conf import forum_setting
+from ..forms import PreferenceForm
+from ..models import Category, FeedToken, Notification, NotificationPreference, Post
+from .base import ForumMixin, post_location, visible_topic
+
+logger = logging.getLogger(__name__)
+
+
+class NotificationListView(ForumMixin, View):
+    """Access is checked again here: notifications about anything the member may no longer
+    see are deleted before the list is shown."""
+
+    def get(self, request):
+        self.login_required()
+        user = request.user
+        services.forget_lost_access(user)
+        notifications = Notification.objects.visible_to(user).for_list()
+        page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+        return self.render("forum/notifications.html", page_obj=page)
+
+    def post(self, request):
+        self.login_required()
+        services.mark_notifications_read(request.user)
+        return redirect("forum:notifications")
+
+
+class NotificationOpenView(ForumMixin, View):
+    """Following a notification marks it read, then goes to the post (if still visible)."""
+
+    def get(self, request, pk):
+        self.login_required()
+        notification = get_object_or_404(
+            Notification.objects.select_related("topic__category", "post__topic__category"),
+            pk=pk,
+            recipient=request.user,
+        )
+        target = notification.post or notification.topic
+        if not access.can_view(request.user, target):
+            notification.delete()
+            raise Http404
+        services.mark_notifications_read(request.user, pks=[notification.pk])
+        if notification.post is not None:
+            return redirect(post_location(notification.post))
+        return redirect(notification.topic.get_absolute_url())
+
+
+class PreferencesView(ForumMixin, View):
+    template = "forum/preferences.html"
+
+    def _context(self, request, form, new_token=None):
+        has_token = FeedToken.objects.filter(user=request.user).exists()
+        return {"form": form, "has_token": has_token, "new_token": new_token}
+
+    def get(self, request):
+        self.login_required()
+        form = PreferenceForm(instance=NotificationPreference.for_user(request.user))
+        return self.render(self.template, **self._context(request, form))
+
+    def post(self, request):
+        self.login_required()
+        preference = NotificationPreference.for_user(request.user)
+        action = request.POST.get("action")
+        if action in ("new_feed", "revoke_feed"):
+            if not access.is_member(request.user):
+                raise Http404
+            token = None
+            if action == "new_feed":
+                token = services.create_feed_token(request.user)
+            else:
+                services.revoke_feed_token(request.user)
+                messages.success(request, _("Your private feed address no longer works."))
+            form = PreferenceForm(instance=preference)
+            return self.render(self.template, **self._context(request, form, token))
+        form = PreferenceForm(request.POST, instance=preference)
+        if not form.is_valid():
+            return self.render(self.template, status=400, **self._context(request, form))
+        form.save()
+        messages.success(request, _("Your email preference is saved."))
+        return redirect("forum:preferences")
+
+
+class MentionSuggestionsView(View):
+    """``?topic=<id>&q=<start of a name>``: members who may see the topic, as JSON.
+
+    Without ``q``: the topic's named participants. Posts written as "a partner from
+    <region>" never make their author a participant here.
+    """
+
+    limit = 8
+
+    def get(self, request):
+        user = request.user
+        if not access.is_member(user):
+            raise Http404
+        try:
+            topic = visible_topic(user, int(request.GET.get("topic", "")))
+        except ValueError as error:
+            raise Http404 from error
+        prefix = request.GET.get("q", "").strip().lstrip("@")
+        if prefix:
+            profiles = Profile.objects.filter(display_name__istartswith=prefix)
+        else:
+            participants = (
+                Post.objects.filter(
+                    topic=topic, is_pseudonymous=False, is_hidden=False, is_deleted=False
+                )
+                .exclude(author=None)
+                .values("author")
+            )
+            profiles = Profile.objects.filter(user__in=participants)
+        profiles = profiles.filter(user__is_active=True).select_related("user")
+        names = []
+        for profile in profiles.order_by("display_name")[:25]:
+            if profile.user_id != user.pk and access.can_view(profile.user, topic):
+                names.append(profile.display_name)
+            if len(names) == self.limit:
+                break
+        return JsonResponse({"results": [{"name": name} for name in names]})
+
+
+class SearchView(ForumMixin, View):
+    """Forum search through Wagtail's search API. The queryset handed to the backend is
+    already limited to what the user may find, so counts and pages never include anything
+    else. A failing search backend shows a message, not an error page."""
+
+    def get(self, request):
+        user = request.user
+        query = request.GET.get("q", "").strip()[:200]
+        page, failed = None, False
+        if query:
+            categories = list(Category.objects.searchable_by(user).values_list("pk", flat=True))
+            posts = Post.objects.filter(
+                topic__category__in=categories,
+                is_hidden=False,
+                is_deleted=False,
+                topic__is_hidden=False,
+                topic__is_deleted=False,
+            ).select_related("topic__category", "author__profile")
+            try:
+                results = get_search_backend().search(query, posts)
+                page = Paginator(results, forum_setting("SEARCH_RESULTS_PER_PAGE")).get_page(
+                    request.GET.get("page")
+                )
+                page.object_list = list(page.object_list)
+                for post in page.object_list:
+                    post.excerpt = Truncator(plain_text(post.html)).chars(240)
+            except Exception:
+                logger.exception("Forum search failed")
+                page, failed = None, True
+        return self.render(
+            "forum/search.html",
+            query=query,
+            page_obj=page,
+            failed=failed,
+            search_query=urlencode({"q": query}),
+        )

@@ -1,0 +1,286 @@
+"""Writing: new topics, replies, edits, deletion, reactions, reports, following, solutions.
+
+Each view: find what the user may see (404 otherwise), check the rule, call a service. A
+refused or invalid form is shown again with everything the person typed.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .. import services
+from ..forms import EditForm, ReactionForm, ReplyForm, ReportForm, SubscriptionForm, TopicForm
+from ..markup import quote
+from ..permissions import (
+    check_can_delete,
+    check_can_edit,
+    check_can_mark_solved,
+    check_can_post_pseudonymously,
+    check_can_react,
+    check_can_reply,
+    check_can_report,
+    check_can_see_history,
+    check_can_start_topic,
+)
+from .base import ForumMixin, post_location, visible_category, visible_post, visible_topic
+
+
+class NewTopicView(ForumMixin, View):
+    template = "forum/topic_form.html"
+
+    def get(self, request, slug):
+        category = visible_category(request.user, slug)
+        self.login_required()
+        return self.render(self.template, category=category, form=TopicForm(category=category))
+
+    def post(self, request, slug):
+        category = visible_category(request.user, slug)
+        self.login_required()
+        form = TopicForm(request.POST, request.FILES, category=category)
+        error = None
+        if form.is_valid():
+            try:
+                check_can_start_topic(request.user, category)
+                if form.cleaned_data.get("pseudonymous"):
+                    check_can_post_pseudonymously(request.user, category)
+            except PermissionDenied as denied:
+                error = str(denied)
+            else:
+                topic = services.create_topic(
+                    author=request.user,
+                    category=category,
+                    title=form.cleaned_data["title"],
+                    markdown=form.cleaned_data["markdown"],
+                    language=form.cleaned_data["language"],
+                    tags=form.cleaned_data["tags"],
+                    pseudonymous=bool(form.cleaned_data.get("pseudonymous")),
+                    files=form.cleaned_data["attachments"],
+                )
+                return redirect(topic.get_absolute_url())
+        return self.render(
+            self.template,
+            status=400 if not error else 403,
+            category=category,
+            form=form,
+            error=error,
+        )
+
+
+class ReplyView(ForumMixin, View):
+    template = "forum/reply_form.html"
+
+    def _reply_to(self, request, topic, pk):
+        """A post the reply answers or quotes: one the user may see, in this topic."""
+        if not pk:
+            return None
+        try:
+            post = visible_post(request.user, int(pk))
+        except (ValueError, Http404):
+            return None
+        return post if post.topic_id == topic.pk else None
+
+    def get(self, request, pk):
+        topic = visible_topic(request.user, pk)
+        self.login_required()
+        quoted = self._reply_to(request, topic, request.GET.get("quote"))
+        initial = {}
+        if quoted is not None:
+            initial = {"markdown": quote(quoted), "reply_to": quoted.pk}
+        try:
+            check_can_reply(request.user, topic)
+        except PermissionDenied as denied:
+            return self.denied(denied)
+        form = ReplyForm(initial=initial, category=topic.category, topic=topic)
+        return self.render(self.template, topic=topic, category=topic.category, form=form)
+
+    def post(self, request, pk):
+        topic = visible_topic(request.user, pk)
+        self.login_required()
+        form = ReplyForm(request.POST, request.FILES, category=topic.category, topic=topic)
+        error = None
+        if form.is_valid():
+            try:
+                check_can_reply(request.user, topic)
+                if form.cleaned_data.get("pseudonymous"):
+                    check_can_post_pseudonymously(request.user, topic.category)
+            except PermissionDenied as denied:
+                error = str(denied)
+            else:
+                post = services.create_reply(
+                    author=request.user,
+                    topic=topic,
+                    markdown=form.cleaned_data["markdown"],
+                    language=form.cleaned_data["language"],
+                    reply_to=self._reply_to(request, topic, form.cleaned_data.get("reply_to")),
+                    pseudonymous=bool(form.cleaned_data.get("pseudonymous")),
+                    files=form.cleaned_data["attachments"],
+                )
+                post.topic = topic
+                topic.last_position = post.position
+                return redirect(post_location(post))
+        return self.render(
+            self.template,
+            status=400 if not error else 403,
+            topic=topic,
+            category=topic.category,
+            form=form,
+            error=error,
+        )
+
+
+class EditPostView(ForumMixin, View):
+    template = "forum/edit_form.html"
+
+    def _post(self, request, pk):
+        post = visible_post(request.user, pk)
+        self.login_required()
+        check_can_edit(request.user, post)
+        return post
+
+    def get(self, request, pk):
+        try:
+            post = self._post(request, pk)
+        except PermissionDenied as denied:
+            return self.denied(denied)
+        form = EditForm(
+            initial={
+                "markdown": post.markdown,
+                "language": post.language,
+                "title": post.topic.title,
+            },
+            is_first=post.is_first,
+        )
+        return self.render(self.template, post=post, topic=post.topic, form=form)
+
+    def post(self, request, pk):
+        try:
+            post = self._post(request, pk)
+        except PermissionDenied as denied:
+            return self.denied(denied)
+        form = EditForm(request.POST, is_first=post.is_first)
+        if not form.is_valid():
+            return self.render(self.template, status=400, post=post, topic=post.topic, form=form)
+        services.edit_post(
+            post,
+            editor=request.user,
+            markdown=form.cleaned_data["markdown"],
+            language=form.cleaned_data["language"],
+            reason=form.cleaned_data["reason"],
+            title=form.cleaned_data.get("title"),
+        )
+        messages.success(request, _("Your changes are saved."))
+        return redirect(post_location(post))
+
+
+class DeletePostView(ForumMixin, View):
+    template = "forum/delete_confirm.html"
+
+    def _post(self, request, pk):
+        post = visible_post(request.user, pk)
+        self.login_required()
+        check_can_delete(request.user, post)
+        return post
+
+    def get(self, request, pk):
+        try:
+            post = self._post(request, pk)
+        except PermissionDenied as denied:
+            return self.denied(denied)
+        return self.render(self.template, post=post, topic=post.topic)
+
+    def post(self, request, pk):
+        try:
+            post = self._post(request, pk)
+        except PermissionDenied as denied:
+            return self.denied(denied)
+        services.delete_own_post(post, user=request.user)
+        messages.success(request, _("Your post is deleted."))
+        if post.is_first:
+            return redirect(post.topic.category.get_absolute_url())
+        return redirect(post.topic.get_absolute_url())
+
+
+class PostHistoryView(ForumMixin, View):
+    """Earlier versions of a post: for its author and moderators only (404 for others)."""
+
+    def get(self, request, pk):
+        post = visible_post(request.user, pk)
+        check_can_see_history(request.user, post)
+        revisions = list(post.revisions.select_related("replaced_by__profile"))
+        return self.render(
+            "forum/post_history.html", post=post, topic=post.topic, revisions=revisions
+        )
+
+
+class ReactView(ForumMixin, View):
+    def post(self, request, pk):
+        post = visible_post(request.user, pk)
+        self.login_required()
+        form = ReactionForm(request.POST)
+        try:
+            check_can_react(request.user, post)
+        except PermissionDenied as denied:
+            return self.denied(denied)
+        if form.is_valid():
+            services.toggle_reaction(post, user=request.user, kind=form.cleaned_data["kind"])
+        return redirect(post_location(post))
+
+
+class ReportView(ForumMixin, View):
+    template = "forum/report_form.html"
+
+    def get(self, request, pk):
+        post = visible_post(request.user, pk)
+        self.login_required()
+        check_can_report(request.user, post)
+        return self.render(self.template, post=post, topic=post.topic, form=ReportForm())
+
+    def post(self, request, pk):
+        post = visible_post(request.user, pk)
+        self.login_required()
+        check_can_report(request.user, post)
+        form = ReportForm(request.POST)
+        if not form.is_valid():
+            return self.render(self.template, status=400, post=post, topic=post.topic, form=form)
+        services.report_post(post, reporter=request.user, **form.cleaned_data)
+        messages.success(request, _("Thank you. A moderator will look at this post."))
+        return redirect(post_location(post))
+
+
+class SubscribeView(ForumMixin, View):
+    """Watch, track or mute a topic (``kind="topic"``) or a category."""
+
+    def post(self, request, kind, key):
+        if kind == "topic" and key.isdigit():
+            target = visible_topic(request.user, int(key))
+        elif kind == "category":
+            target = visible_category(request.user, key)
+        else:
+            raise Http404
+        self.login_required()
+        form = SubscriptionForm(request.POST)
+        if form.is_valid():
+            services.set_subscription(
+                request.user, level=form.cleaned_data["level"], **{kind: target}
+            )
+            messages.success(request, _("Your notification setting is saved."))
+        return redirect(target.get_absolute_url())
+
+
+class SolvedView(ForumMixin, View):
+    def post(self, request, pk):
+        post = visible_post(request.user, pk)
+        self.login_required()
+        topic = post.topic
+        try:
+            check_can_mark_solved(request.user, topic)
+        except PermissionDenied as denied:
+            return self.denied(denied)
+        if post.is_first:
+            raise Http404
+        clear = topic.solved_post_id == post.pk
+        services.mark_solved(topic, None if clear else post, user=request.user)
+        return redirect(post_location(post))

@@ -1,0 +1,95 @@
+"""The forum in Wagtail's admin: categories as snippets (editors set names in every language,
+the audience, sensitivity), and the moderation log, read-only."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Category, ModerationAction
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "folder-open-inverse"
+    menu_label = _("Forum categories")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "audience", "is_sensitive", "allow_pseudonymous", "order"]
+    list_filter = ["audience", "is_sensitive"]
+    search_fields = ["name", "slug"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("slug"),
+                    FieldPanel("description"),
+                    FieldRowPanel([FieldPanel("colour"), FieldPanel("order")]),
+                ],
+                heading=_("Category"),
+            ),
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [FieldPanel(f"name_{code}"), FieldPanel(f"description_{code}")],
+                        heading=label,
+                    )
+                    for code, label in (
+                        ("fr", _("French")),
+                        ("es", _("Spanish")),
+                        ("ar", _("Arabic")),
+                    )
+                ],
+                heading=_("Translations"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("audience"),
+                    FieldPanel("groups"),
+                    FieldPanel("is_sensitive"),
+                    FieldPanel("allow_pseudonymous"),
+                ],
+                heading=_("Audience and privacy"),
+            ),
+        ]
+    )
+
+
+class AppendOnlyPolicy(ModelPermissionPolicy):
+    """The audit log is written by the forum only: nobody adds, changes or deletes lines in
+    the admin, superusers included."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(ModerationAction, AppendOnlyPolicy(ModerationAction))
+
+
+class ModerationLogViewSet(SnippetViewSet):
+    model = ModerationAction
+    icon = "list-ul"
+    menu_label = _("Forum moderation log")
+    menu_order = 301
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_display = ["created_at", "action", "moderator", "topic", "reason"]
+    list_filter = ["action"]
+
+
+register_snippet(CategoryViewSet)
+register_snippet(ModerationLogViewSet)

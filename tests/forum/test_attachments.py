@@ -1,0 +1,191 @@
+"""Uploads: real type sniffed, only images and PDF/office documents, size limit, metadata
+stripped from images, stored privately and served only to those who may see the post."""
+
+import io
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import ExifTags, Image, PngImagePlugin
+
+from forum import services
+from forum.factories import make_reply, make_topic
+from forum.models import Attachment, Post, Topic
+from forum.storage import private_storage
+
+from .conftest import SEES
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _jpeg_with_gps() -> bytes:
+    image = Image.new("RGB", (30, 20), "green")
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "SpyCam"
+    exif[ExifTags.Base.Orientation] = 6  # rotated: the stored image must be upright
+    exif[ExifTags.IFD.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (52.0, 21.0, 0.0),
+        ExifTags.GPS.GPSLongitudeRef: "E",
+        ExifTags.GPS.GPSLongitude: (13.0, 24.0, 0.0),
+    }
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def _png_with_text() -> bytes:
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Real Name")
+    buffer = io.BytesIO()
+    Image.new("RGBA", (8, 8), (255, 0, 0, 128)).save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()
+
+
+def _post_topic(client, category, files, **extra):
+    data = {
+        "title": "With files",
+        "markdown": "See the files.",
+        "language": "en",
+        "attachments": files,
+        **extra,
+    }
+    return client.post(f"/en/forum/c/{category.slug}/new/", data)
+
+
+def _stored(attachment) -> bytes:
+    with attachment.file.open("rb") as handle:
+        return handle.read()
+
+
+def test_attachment_image_metadata_is_stripped(client_for, member, public_category, site):
+    upload = SimpleUploadedFile("holiday.jpg", _jpeg_with_gps(), content_type="image/jpeg")
+    response = _post_topic(client_for(member), public_category, [upload])
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    data = _stored(attachment)
+    assert b"SpyCam" not in data
+    stored = Image.open(io.BytesIO(data))
+    assert not dict(stored.getexif())
+    assert "exif" not in stored.info
+    # The EXIF orientation was applied before it went: 30x20 rotated is 20x30.
+    assert (attachment.width, attachment.height) == (20, 30) == stored.size
+    assert attachment.content_type == "image/jpeg" and attachment.is_image
+
+
+def test_attachment_png_text_chunks_are_stripped(client_for, member, public_category, site):
+    upload = SimpleUploadedFile("chart.png", _png_with_text(), content_type="image/png")
+    assert _post_topic(client_for(member), public_category, [upload]).status_code == 302
+    data = _stored(Attachment.objects.get())
+    assert b"Real Name" not in data
+    assert Image.open(io.BytesIO(data)).mode == "RGBA"
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("drawing.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        ("page.html", b"<!doctype html><script>alert(1)</script>"),
+        ("data.xml", b'<?xml version="1.0"?><a/>'),
+        ("photo.png", b"<html><script>alert(1)</script></html>"),  # a lying extension
+        ("tool.exe", b"MZ\x90\x00\x03\x00\x00\x00"),
+        ("broken.jpg", b"\xff\xd8\xff\xe0 not really a jpeg"),
+    ],
+)
+def test_attachment_refuses_other_types(client_for, member, public_category, site, name, content):
+    response = _post_topic(
+        client_for(member),
+        public_category,
+        [SimpleUploadedFile(name, content, content_type="image/png")],
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert name in body  # the message names the file
+    assert "See the files." in body  # what was typed is still there
+    assert not Topic.objects.exists() and not Attachment.objects.exists()
+
+
+def test_attachment_size_limit(client_for, member, public_category, site, settings):
+    settings.FORUM_ATTACHMENT_MAX_BYTES = 100
+    response = _post_topic(
+        client_for(member), public_category, [SimpleUploadedFile("report.pdf", PDF + b" " * 200)]
+    )
+    assert response.status_code == 400
+    assert "too large" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_attachment_count_limit(client_for, member, public_category, site, settings):
+    settings.FORUM_ATTACHMENTS_PER_POST = 2
+    files = [SimpleUploadedFile(f"r{i}.pdf", PDF) for i in range(3)]
+    assert _post_topic(client_for(member), public_category, files).status_code == 400
+
+
+def test_attachment_pdf_is_served_as_download(client_for, member, public_category, site):
+    _post_topic(client_for(member), public_category, [SimpleUploadedFile("Report 2023.pdf", PDF)])
+    attachment = Attachment.objects.get()
+    assert attachment.content_type == "application/pdf" and not attachment.is_image
+    response = client_for(member).get(attachment.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Cache-Control"] == "private, no-store"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_attachment_storage_is_private(public_category, author):
+    make_topic(public_category, author, files=[_prepared_pdf()])
+    attachment = Attachment.objects.get()
+    location = str(private_storage().path(attachment.file.name))
+    assert not location.startswith(str(settings.MEDIA_ROOT))
+    with pytest.raises(NotImplementedError):
+        attachment.file.url  # noqa: B018 - no public URL exists
+
+
+def _prepared_pdf():
+    from forum.attachments import prepare_upload
+
+    return prepare_upload(SimpleUploadedFile("minutes.pdf", PDF))
+
+
+@pytest.mark.parametrize("audience", ("public", "members", "groups"))
+@pytest.mark.parametrize("role", ("anonymous", "non_member", "member", "group_member", "moderator"))
+def test_attachment_url_audience(client_for, roles, categories, author, site, audience, role):
+    topic = make_topic(categories[audience], author)
+    make_reply(topic, author, files=[_prepared_pdf()])
+    attachment = Attachment.objects.get()
+    response = client_for(roles[role]).get(attachment.get_absolute_url())
+    assert response.status_code == (200 if role in SEES[audience] else 404)
+
+
+def test_attachment_of_hidden_post_is_404_except_for_moderators(
+    client_for, member, moderator, public_category, author, site
+):
+    topic = make_topic(public_category, author)
+    post = make_reply(topic, author, files=[_prepared_pdf()])
+    url = Attachment.objects.get().get_absolute_url()
+    services.set_post_hidden(post, True, moderator=moderator, reason="personal data")
+    assert client_for(member).get(url).status_code == 404
+    assert client_for(moderator).get(url).status_code == 200
+
+
+def test_attachment_wrong_name_is_404(client, public_category, author, site):
+    make_topic(public_category, author, files=[_prepared_pdf()])
+    attachment = Attachment.objects.get()
+    assert client.get(f"/en/forum/attachment/{attachment.pk}/other.pdf").status_code == 404
+
+
+def test_attachment_image_shown_in_topic(client, public_category, author, site):
+    from forum.attachments import prepare_upload
+
+    image = prepare_upload(SimpleUploadedFile("x.png", _png_with_text()))
+    topic = make_topic(public_category, author, files=[image])
+    attachment = Post.objects.get(topic=topic).attachments.get()
+    body = client.get(topic.get_absolute_url()).content.decode()
+    assert f'<img src="{attachment.get_absolute_url()}"' in body
+    response = client.get(attachment.get_absolute_url())
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"].startswith("inline;")

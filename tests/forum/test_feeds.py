@@ -1,0 +1,119 @@
+"""Atom feeds: public and non-sensitive only; private member feeds behind a revocable
+secret, with titles only."""
+
+import pytest
+
+from forum import services
+from forum.factories import CategoryFactory, make_topic
+from forum.models import FeedToken
+from partners.models import Audience
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def topics(categories, sensitive_category, author, site):
+    public_sensitive = CategoryFactory(
+        name="Open but sensitive",
+        slug="open-sensitive",
+        audience=Audience.PUBLIC,
+        is_sensitive=True,
+    )
+    made = {}
+    for name, category in {
+        **categories,
+        "sensitive": sensitive_category,
+        "public_sensitive": public_sensitive,
+    }.items():
+        made[name] = make_topic(
+            category, author, title=f"Feed-{name} title", markdown=f"Feed-{name} body"
+        )
+    return made
+
+
+def test_latest_feed_is_atom_with_public_topics_only(client, topics):
+    response = client.get("/en/forum/feeds/latest/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "Feed-public title" in body and "Feed-public body" in body
+    for name in ("members", "groups", "sensitive", "public_sensitive"):
+        assert f"Feed-{name}" not in body
+
+
+@pytest.mark.parametrize(
+    "slug, status",
+    [
+        ("lessons", 200),
+        ("members-room", 404),
+        ("wg-space", 404),
+        ("safety", 404),
+        ("open-sensitive", 404),
+        ("no-such-category", 404),
+    ],
+)
+def test_category_feed_only_for_public_non_sensitive(client, topics, slug, status):
+    response = client.get(f"/en/forum/feeds/c/{slug}/")
+    assert response.status_code == status
+    if status == 404:
+        assert "Feed-" not in response.content.decode()
+
+
+def test_category_feed_leaves_out_hidden_topics(client, topics, moderator):
+    services.set_topic_hidden(topics["public"], True, moderator=moderator, reason="spam")
+    assert "Feed-public" not in client.get("/en/forum/feeds/c/lessons/").content.decode()
+
+
+def _feed_url(client):
+    response = client.post("/en/forum/preferences/", {"action": "new_feed"})
+    body = response.content.decode()
+    start = body.index("/en/forum/feeds/private/")
+    return body[start : body.index("</code>", start)]
+
+
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        ("member", {"public", "members"}),
+        ("group_member", {"public", "members", "groups"}),
+        ("moderator", {"public", "members", "groups"}),
+    ],
+)
+def test_private_feed_lists_what_the_member_may_see(
+    client, client_for, roles, topics, role, expected
+):
+    url = _feed_url(client_for(roles[role]))
+    client.logout()
+    body = client.get(url).content.decode()  # a feed reader has no session
+    for name in ("public", "members", "groups", "sensitive", "public_sensitive"):
+        assert (f"Feed-{name} title" in body) == (name in expected), name
+    assert "Feed-public body" not in body  # titles and links only
+
+
+def test_private_feed_for_non_member_and_anonymous(client, client_for, non_member, site):
+    response = client_for(non_member).post("/en/forum/preferences/", {"action": "new_feed"})
+    assert response.status_code == 404
+    client.logout()
+    assert client.get("/en/forum/feeds/private/made-up-token/").status_code == 404
+
+
+def test_private_feed_token_is_stored_hashed_and_revocable(client, client_for, member, topics):
+    url = _feed_url(client_for(member))
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    assert FeedToken.objects.get(user=member).token_hash != token
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    new_url = _feed_url(client_for(member))  # a new address revokes the old one
+    assert client.get(url).status_code == 404
+    assert client.get(new_url).status_code == 200
+    client_for(member).post("/en/forum/preferences/", {"action": "revoke_feed"})
+    assert client.get(new_url).status_code == 404
+
+
+def test_private_feed_follows_lost_access(client, client_for, member, topics):
+    url = _feed_url(client_for(member))
+    member.memberships.all().delete()
+    client.logout()
+    body = client.get(url).content.decode()
+    assert "Feed-public title" in body and "Feed-members title" not in body
