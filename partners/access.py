@@ -37,7 +37,7 @@ EVENT_ORGANISERS = "Event organisers"
 
 def forget(user) -> None:
     """Drop what this module remembered about ``user`` (after changing their access)."""
-    for attr in _CACHE_ATTRS:
+    for attr in (*_CACHE_ATTRS, "gpe_verified_member"):
         if hasattr(user, attr):
             delattr(user, attr)
 
@@ -99,14 +99,24 @@ def is_member(user) -> bool:
     return _remember(user, "_gpe_is_member", lambda: is_staff(user) or _is_verified_member(user))
 
 
-def _is_verified_member(user) -> bool:
+def verified_member_annotation() -> Exists:
+    """True for users with a verified email and a membership. The session's user is loaded
+    with it (partners.backends), which saves each signed-in request a query."""
     from allauth.account.models import EmailAddress
 
+    return Exists(Membership.objects.filter(user=OuterRef("pk"))) & Exists(
+        EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+    )
+
+
+def _is_verified_member(user) -> bool:
+    annotated = getattr(user, "gpe_verified_member", None)
+    if annotated is not None:
+        return annotated
     return (
         get_user_model()
         ._default_manager.filter(pk=user.pk)
-        .filter(Exists(Membership.objects.filter(user=OuterRef("pk"))))
-        .filter(Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)))
+        .filter(verified_member_annotation())
         .exists()
     )
 
