@@ -2,6 +2,7 @@
 the audience, sensitivity), and the moderation log, read-only."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -14,7 +15,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Category, ModerationAction
+from .models import Category, ModerationAction, Topic
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -93,3 +94,33 @@ class ModerationLogViewSet(SnippetViewSet):
 
 register_snippet(CategoryViewSet)
 register_snippet(ModerationLogViewSet)
+
+
+@hooks.register("gpe_home_sections")
+def latest_topics_on_the_home_page(request):
+    """The newest discussions this visitor may read; sensitive spaces stay off the home page,
+    as they stay out of feeds and digests."""
+    from django.urls import reverse
+
+    from home.models import HomeSection
+
+    topics = (
+        Topic.objects.visible_to(request.user)
+        .filter(category__is_sensitive=False)
+        .select_related("category")
+        .order_by("-last_posted_at", "-pk")[:5]
+    )
+    return HomeSection(
+        title=_("Latest discussions"),
+        url=reverse("forum:index"),
+        more_label=_("Go to the forum"),
+        items=[
+            {
+                "title": topic.title,
+                "url": topic.get_absolute_url(),
+                "meta": topic.category.display_name,
+            }
+            for topic in topics
+        ],
+        order=20,
+    )

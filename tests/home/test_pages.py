@@ -89,3 +89,32 @@ def test_home_page_queries_do_not_grow_with_content(
     # (1), page translations for the switcher (1), listed organisations (1), policy (1).
     with django_assert_max_num_queries(12):
         assert client.get("/en/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [
+        ("anonymous", {"Public lessons"}),
+        ("non_member", {"Public lessons"}),
+        ("member", {"Public lessons", "Lessons for members"}),
+        ("group_member", {"Public lessons", "Lessons for members", "Working group notes"}),
+    ],
+)
+def test_home_page_latest_discussions_follow_the_audience(
+    request, client_for, home_page, working_group, role, sees
+):
+    from forum.factories import CategoryFactory, make_topic
+    from partners.models import Audience
+
+    topics = {
+        "Public lessons": CategoryFactory(audience=Audience.PUBLIC),
+        "Lessons for members": CategoryFactory(audience=Audience.MEMBERS),
+        "Working group notes": CategoryFactory(audience=Audience.GROUPS, groups=[working_group]),
+        "Sensitive space": CategoryFactory(audience=Audience.PUBLIC, is_sensitive=True),
+    }
+    for title, category in topics.items():
+        make_topic(category, title=title)
+
+    body = client_for(request.getfixturevalue(role)).get("/en/").content.decode()
+
+    assert {title for title in topics if title in body} == sees
