@@ -82,12 +82,18 @@ def test_home_page_queries_do_not_grow_with_content(
 ):
     from partners.factories import OrganisationFactory
 
+    from forum.factories import CategoryFactory, make_topic
+
     OrganisationFactory.create_batch(12, is_listed=True)
+    category = CategoryFactory()
+    for number in range(8):
+        make_topic(category, title=f"Topic {number}")
     client.get("/en/")  # warm the site and locale caches
     # Site (1), locale (1), home page (1), view restrictions: ours and Wagtail's (2), the
     # route's aliases (1), active locale for the policy (1), homes in every language (1), menu
-    # (1), page translations for the switcher (1), listed organisations (1), policy (1).
-    with django_assert_max_num_queries(12):
+    # (1), page translations for the switcher (1), listed organisations (1), policy (1),
+    # latest topics (1).
+    with django_assert_max_num_queries(13):
         assert client.get("/en/").status_code == 200
 
 
