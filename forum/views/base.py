@@ -33,10 +33,14 @@ class ForumMixin:
         return self.render(template, status=403, message=str(error) or None)
 
     def dispatch(self, request, *args, **kwargs):
+        """A refused action (a check_* function's PermissionDenied) is explained on a page;
+        anonymous visitors who may see the thing are sent to sign in first."""
         try:
             return super().dispatch(request, *args, **kwargs)
         except _SignIn:
             return redirect_to_login(request.get_full_path())
+        except PermissionDenied as denied:
+            return self.denied(denied)
 
 
 class _SignIn(Exception):

@@ -89,10 +89,7 @@ class ReplyView(ForumMixin, View):
         initial = {}
         if quoted is not None:
             initial = {"markdown": quote(quoted), "reply_to": quoted.pk}
-        try:
-            check_can_reply(request.user, topic)
-        except PermissionDenied as denied:
-            return self.denied(denied)
+        check_can_reply(request.user, topic)
         form = ReplyForm(initial=initial, category=topic.category, topic=topic)
         return self.render(self.template, topic=topic, category=topic.category, form=form)
 
@@ -141,10 +138,7 @@ class EditPostView(ForumMixin, View):
         return post
 
     def get(self, request, pk):
-        try:
-            post = self._post(request, pk)
-        except PermissionDenied as denied:
-            return self.denied(denied)
+        post = self._post(request, pk)
         form = EditForm(
             initial={
                 "markdown": post.markdown,
@@ -156,10 +150,7 @@ class EditPostView(ForumMixin, View):
         return self.render(self.template, post=post, topic=post.topic, form=form)
 
     def post(self, request, pk):
-        try:
-            post = self._post(request, pk)
-        except PermissionDenied as denied:
-            return self.denied(denied)
+        post = self._post(request, pk)
         form = EditForm(request.POST, is_first=post.is_first)
         if not form.is_valid():
             return self.render(self.template, status=400, post=post, topic=post.topic, form=form)
@@ -185,17 +176,11 @@ class DeletePostView(ForumMixin, View):
         return post
 
     def get(self, request, pk):
-        try:
-            post = self._post(request, pk)
-        except PermissionDenied as denied:
-            return self.denied(denied)
+        post = self._post(request, pk)
         return self.render(self.template, post=post, topic=post.topic)
 
     def post(self, request, pk):
-        try:
-            post = self._post(request, pk)
-        except PermissionDenied as denied:
-            return self.denied(denied)
+        post = self._post(request, pk)
         services.delete_own_post(post, user=request.user)
         messages.success(request, _("Your post is deleted."))
         if post.is_first:
@@ -220,10 +205,7 @@ class ReactView(ForumMixin, View):
         post = visible_post(request.user, pk)
         self.login_required()
         form = ReactionForm(request.POST)
-        try:
-            check_can_react(request.user, post)
-        except PermissionDenied as denied:
-            return self.denied(denied)
+        check_can_react(request.user, post)
         if form.is_valid():
             services.toggle_reaction(post, user=request.user, kind=form.cleaned_data["kind"])
         return redirect(post_location(post))
@@ -275,10 +257,7 @@ class SolvedView(ForumMixin, View):
         post = visible_post(request.user, pk)
         self.login_required()
         topic = post.topic
-        try:
-            check_can_mark_solved(request.user, topic)
-        except PermissionDenied as denied:
-            return self.denied(denied)
+        check_can_mark_solved(request.user, topic)
         if post.is_first:
             raise Http404
         clear = topic.solved_post_id == post.pk
