@@ -130,17 +130,30 @@ def audience_filter(model: type[AudienceMixin], user) -> Q:
         return Q()
     q = Q(audience=Audience.PUBLIC)
     if is_member(user):
-        q |= Q(audience=Audience.MEMBERS)
-        ids = group_ids(user)
-        if ids:
-            # A subquery, not a join, so a row in two of the user's groups comes back once.
-            groups_field = model._meta.get_field("groups")
-            through = groups_field.remote_field.through
-            in_groups = through.objects.filter(group_id__in=ids).values(
-                groups_field.m2m_field_name()
-            )
-            q |= Q(audience=Audience.GROUPS, pk__in=in_groups)
+        q |= Q(audience=Audience.MEMBERS) | _in_users_groups(model, user)
     return q
+
+
+def own_audience_filter(model: type[AudienceMixin], user) -> Q:
+    """A Q keeping the rows whose audience counts ``user`` among its own members: any member
+    for public and members audiences, the groups' members for a groups audience. Moderators'
+    reach does not count; visitors and non-members belong to no audience. Used where being
+    able to see a thing is not enough (a sensitive space's search results)."""
+    if not is_member(user):
+        return Q(pk__in=[])
+    return Q(audience__in=[Audience.PUBLIC, Audience.MEMBERS]) | _in_users_groups(model, user)
+
+
+def _in_users_groups(model, user) -> Q:
+    ids = group_ids(user)
+    if not ids:
+        return Q(pk__in=[])
+    # A subquery, not a join, so a row in two of the user's groups comes back once.
+    groups_field = model._meta.get_field("groups")
+    in_groups = groups_field.remote_field.through.objects.filter(group_id__in=ids).values(
+        groups_field.m2m_field_name()
+    )
+    return Q(audience=Audience.GROUPS, pk__in=in_groups)
 
 
 def visible(queryset: QuerySet, user, *, via: str = "") -> QuerySet:

@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from home.sanitize import plain_text
 from partners import access
-from partners.models import Audience, AudienceMixin, Region
+from partners.models import AudienceMixin, Region
 
 from ..storage import private_storage
 
@@ -65,15 +65,9 @@ class CategoryQuerySet(models.QuerySet):
         (every member for a members category, the groups' members for a groups category).
         Moderators' see-everything access does not extend to search.
         """
-        visible = self.visible_to(user)
-        if not access.is_member(user):
-            return visible.filter(is_sensitive=False)
-        own = Q(is_sensitive=False) | ~Q(audience=Audience.GROUPS)
-        ids = access.group_ids(user)
-        if ids:
-            through = Category.groups.through
-            own |= Q(pk__in=through.objects.filter(group_id__in=ids).values("category_id"))
-        return visible.filter(own)
+        return self.visible_to(user).filter(
+            Q(is_sensitive=False) | access.own_audience_filter(Category, user)
+        )
 
 
 class Category(AudienceMixin, models.Model):

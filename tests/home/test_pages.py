@@ -80,9 +80,8 @@ def test_home_page_links_the_live_policy_and_its_annexes(client, home_page):
 def test_home_page_queries_do_not_grow_with_content(
     client, home_page, django_assert_max_num_queries
 ):
-    from partners.factories import OrganisationFactory
-
     from forum.factories import CategoryFactory, make_topic
+    from partners.factories import OrganisationFactory
 
     OrganisationFactory.create_batch(12, is_listed=True)
     category = CategoryFactory()

@@ -1,10 +1,5 @@
 """partners.access for models with an audience (AudienceMixin), every role against every
-audience.
-
-PENDING: written against ``forum.models.Category`` (fields ``name``, ``slug``, ``audience``,
-``groups``, ``is_sensitive``), which arrives with the forum branch. After merging it, rename
-this file to ``test_access_audience.py`` so that pytest collects it.
-"""
+audience, using the forum's Category as the concrete model."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -130,3 +125,24 @@ def test_can_see_audience_uses_prefetched_groups(
         seen = {c.slug for c in prefetched if access.can_see_audience(group_member, c)}
 
     assert seen == SEES["group_member"]
+
+
+# Whose own audience each category is: moderators' reach and visitors do not count.
+OWN = {
+    "anonymous": set(),
+    "non_member": set(),
+    "member": {"public", "members"},
+    "group_member": {"public", "members", "working-group"},
+    "removed_member": set(),
+    "deactivated_member": set(),
+    "editor": {"public", "members"},
+    "moderator": {"public", "members"},
+    "superuser": {"public", "members"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_own_audience_filter_per_role(request, role, categories):
+    user = request.getfixturevalue(role)
+    own = Category.objects.filter(access.own_audience_filter(Category, user))
+    assert {category.slug for category in own} == OWN[role]
