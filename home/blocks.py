@@ -1,6 +1,7 @@
 """StreamField blocks shared by every page type."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -59,13 +60,13 @@ class DocumentBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Quote"))
+    text = blocks.TextBlock(label=pgettext_lazy("stream block", "Quote"))
     attribution = blocks.CharBlock(required=False, label=_("Attribution"))
 
     class Meta:
         icon = "openquote"
         template = "blocks/quote_block.html"
-        label = _("Quote")
+        label = pgettext_lazy("stream block", "Quote")
 
 
 class BaseStreamBlock(blocks.StreamBlock):

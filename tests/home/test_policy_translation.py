@@ -7,7 +7,8 @@ from tests.home.conftest import publish_version, replace_section_text
 
 pytestmark = pytest.mark.django_db
 
-NOTICE = "This translation may be out of date"
+# The notice is in the page's language; its box is the same in all of them.
+NOTICE = 'class="policy-notice policy-notice--warning translation-notice"'
 REPORTING_AR = "<p>يقدّم الشركاء تقريرًا إلى المجلس كل عام.</p>"
 REPORTING_AR_V2 = "<p>يقدّم الشركاء تقريرًا إلى المجلس مرتين في السنة، كتابةً.</p>"
 
