@@ -1,0 +1,85 @@
+"""The forum's part of a member's data export and account deletion (partners.services)."""
+
+from django.dispatch import receiver
+
+from partners import access
+from partners.services import account_deleting, register_export
+
+from . import services
+from .models import (
+    FeedToken,
+    NotificationPreference,
+    Post,
+    Reaction,
+    Report,
+    Subscription,
+    Topic,
+)
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+@register_export("forum")
+def forum_data(user) -> dict:
+    """What the forum holds about ``user``: their own posts (pseudonymous ones too: they are
+    the author), reactions, follows, reports and preferences. Titles only of topics they may
+    still see: someone removed from a working group takes their words with them, not the
+    group's titles."""
+    visible_topics = set(Topic.objects.visible_to(user).values_list("pk", flat=True))
+
+    def title(topic):
+        return topic.title if topic.pk in visible_topics else None
+
+    posts = Post.objects.filter(author=user).select_related("topic").order_by("created_at")
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return {
+        "posts": [
+            {
+                "id": post.pk,
+                "topic": title(post.topic),
+                "written_at": _when(post.created_at),
+                "edited_at": _when(post.edited_at),
+                "language": post.language,
+                "text": post.markdown,
+                "pseudonymous": post.is_pseudonymous,
+                "deleted": post.is_deleted,
+            }
+            for post in posts
+        ],
+        "topics_started": [
+            {"id": topic.pk, "title": title(topic), "started_at": _when(topic.created_at)}
+            for topic in Topic.objects.filter(author=user).order_by("created_at")
+        ],
+        "reactions": [
+            {"post": post_id, "reaction": kind, "at": _when(at)}
+            for post_id, kind, at in Reaction.objects.filter(user=user)
+            .order_by("created_at")
+            .values_list("post_id", "kind", "created_at")
+        ],
+        "following": [
+            {"topic": topic_id, "category": category_id, "level": level}
+            for topic_id, category_id, level in Subscription.objects.filter(user=user).values_list(
+                "topic_id", "category_id", "level"
+            )
+        ],
+        "reports_filed": [
+            {"post": r.post_id, "reason": r.reason, "details": r.details, "at": _when(r.created_at)}
+            for r in Report.objects.filter(reporter=user).order_by("created_at")
+        ],
+        "email_preference": preference.email if preference else None,
+        "private_feed": FeedToken.objects.filter(user=user).exists(),
+    }
+
+
+@receiver(account_deleting)
+def erase_forum_content(sender, user, **kwargs):
+    """Posts keep their place in threads, emptied and credited to "former member"; revisions,
+    notifications, index entries and the member's follows and private feed go. Reactions stay
+    in the counts, tied only to the scrubbed, anonymous account row."""
+    services.erase_member_content(user)
+    Subscription.objects.filter(user=user).delete()
+    FeedToken.objects.filter(user=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()
+    access.forget(user)
