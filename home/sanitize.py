@@ -9,6 +9,8 @@ from html import unescape
 
 import bleach
 from bleach.linkifier import Linker
+from django.db import models
+from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = frozenset(
@@ -113,3 +115,18 @@ def plain_text(html: str) -> str:
     """Text only, unescaped (``A & B``), for search indexes, email subjects and summaries.
     Whatever prints it escapes it again, as Django's templates do."""
     return unescape(bleach.clean(html or "", tags=set(), strip=True)).strip()
+
+
+class SanitizedHTMLField(models.TextField):
+    """HTML that is cleaned by ``clean_html`` on every save and read back marked safe, so
+    templates print it as it is without marking anything safe themselves. Whatever is
+    assigned (rendered Markdown, an import) is cleaned again on its way in: nothing else can
+    reach the database through this field."""
+
+    def pre_save(self, model_instance, add):
+        value = mark_safe(clean_html(getattr(model_instance, self.attname) or ""))  # noqa: S308
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def from_db_value(self, value, expression, connection):
+        return value if value is None else mark_safe(value)  # noqa: S308 - cleaned on save

@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.search import index
 
-from home.sanitize import plain_text
+from home.sanitize import SanitizedHTMLField, plain_text
 from partners import access
 from partners.models import AudienceMixin, Region
 
@@ -301,7 +301,7 @@ class Post(index.Indexed, models.Model):
     )
     markdown = models.TextField(_("text"), max_length=20000)
     # Rendered and cleaned by home.sanitize when saved; read paths never render Markdown.
-    html = models.TextField(editable=False)
+    html = SanitizedHTMLField(editable=False)
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
@@ -373,7 +373,7 @@ class PostRevision(models.Model):
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
     markdown = models.TextField()
-    html = models.TextField()
+    html = SanitizedHTMLField()
     written_at = models.DateTimeField(help_text=_("When this version was written."))
     replaced_at = models.DateTimeField(default=timezone.now)
     replaced_by = models.ForeignKey(

@@ -25,3 +25,18 @@ def test_sanitize_raw_html_in_markdown_is_shown_as_text():
 
 def test_sanitize_plain_text_is_unescaped_text():
     assert plain_text("<p>A &amp; B <em>&lt;x&gt;</em></p>") == "A & B <x>"
+
+
+def test_sanitize_html_field_cleans_whatever_is_saved(db):
+    from django.utils.safestring import SafeString
+
+    from forum.factories import CategoryFactory, make_topic
+    from forum.models import Post
+
+    post = make_topic(CategoryFactory()).first_post
+    post.html = '<p onclick="steal()">hi</p><script>alert(1)</script>'
+    post.save()
+
+    stored = Post.objects.get(pk=post.pk).html
+    assert stored == "<p>hi</p>alert(1)"
+    assert isinstance(stored, SafeString)  # templates print it without |safe
