@@ -147,8 +147,8 @@ def test_version_history_query_count(client, revised_policy, django_assert_max_n
         publish_version(revised_policy, version_label=label)
     client.get("/en/policy/versions/")
     # Page serving as on the policy page (8), versions (1), translations for the "other
-    # languages" links (1), chrome: main menu (3) and language switcher (7).
-    with django_assert_max_num_queries(20):
+    # languages" links (1), chrome: homes, menu and switcher translations (3).
+    with django_assert_max_num_queries(13):
         assert client.get("/en/policy/versions/").status_code == 200
 
 
@@ -157,6 +157,6 @@ def test_compare_query_count(client, revised_policy, django_assert_max_num_queri
         publish_version(revised_policy, version_label=label)
     client.get("/en/policy/compare/")
     # Page serving (8), versions without their content (1), the two revisions compared (1),
-    # translations for the "other languages" links (1), chrome: menu (3), switcher (7).
-    with django_assert_max_num_queries(21):
+    # translations for the "other languages" links (1), chrome: homes, menu, switcher (3).
+    with django_assert_max_num_queries(14):
         assert client.get("/en/policy/compare/").status_code == 200
