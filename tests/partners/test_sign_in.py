@@ -167,3 +167,15 @@ def test_sign_in_security_keys_can_be_added(client, home_page, member):
     response = client.get("/en/accounts/2fa/webauthn/add/")
     assert response.status_code == 200
     assert 'name="credential"' in response.content.decode()
+
+
+@pytest.mark.parametrize("group", ["Moderators", "Editors", "Event organisers"])
+def test_sign_in_staff_groups_reach_the_admin_after_mfa(client, home_page, group):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username="staffer")
+    user.groups.add(Group.objects.get(name=group))  # made by a migration on every installation
+    TOTP.activate(user, secret := generate_totp_secret())
+    sign_in(client, user.email)
+    client.post("/en/accounts/2fa/authenticate/", {"code": totp_code(secret)})
+    assert client.get("/admin/").status_code == 200
