@@ -12,7 +12,7 @@ import os
 import paths  # noqa: F401  (sys.path: project root + harness common dir)
 
 # production.py reads these from the environment and refuses weak values; set them first.
-os.environ["SECRET_KEY"] = "bench-only-not-secret-gpe-forum-0123456789-abcdefghijklmnopqrstuv"
+os.environ["SECRET_KEY"] = "bench-only-not-secret-gpe-forum-0123456789-abcdefghijklmnopqrstuv"  # noqa: S105
 os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
 os.environ["SECURE_SSL_REDIRECT"] = "False"  # plain HTTP on loopback
 os.environ["SECURE_COOKIES"] = "False"
@@ -20,9 +20,9 @@ os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6
 for name in ("DATABASE_URL", "ELASTICSEARCH_URL", "OPENSEARCH_URL", "EMAIL_URL"):
     os.environ.pop(name, None)
 
-from gpe_site.settings.production import *  # noqa: E402, F403
-
 import dbsettings  # noqa: E402
+
+from gpe_site.settings.production import *  # noqa: E402, F403
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
