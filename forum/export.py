@@ -3,7 +3,7 @@
 from django.dispatch import receiver
 
 from partners import access
-from partners.services import account_deleting, register_export
+from partners.services import account_deleting, isoformat_or_none, register_export
 
 from . import services
 from .models import (
@@ -15,10 +15,6 @@ from .models import (
     Subscription,
     Topic,
 )
-
-
-def _when(value):
-    return value.isoformat() if value else None
 
 
 @register_export("forum")
@@ -39,8 +35,8 @@ def forum_data(user) -> dict:
             {
                 "id": post.pk,
                 "topic": title(post.topic),
-                "written_at": _when(post.created_at),
-                "edited_at": _when(post.edited_at),
+                "written_at": isoformat_or_none(post.created_at),
+                "edited_at": isoformat_or_none(post.edited_at),
                 "language": post.language,
                 "text": post.markdown,
                 "pseudonymous": post.is_pseudonymous,
@@ -49,11 +45,15 @@ def forum_data(user) -> dict:
             for post in posts
         ],
         "topics_started": [
-            {"id": topic.pk, "title": title(topic), "started_at": _when(topic.created_at)}
+            {
+                "id": topic.pk,
+                "title": title(topic),
+                "started_at": isoformat_or_none(topic.created_at),
+            }
             for topic in Topic.objects.filter(author=user).order_by("created_at")
         ],
         "reactions": [
-            {"post": post_id, "reaction": kind, "at": _when(at)}
+            {"post": post_id, "reaction": kind, "at": isoformat_or_none(at)}
             for post_id, kind, at in Reaction.objects.filter(user=user)
             .order_by("created_at")
             .values_list("post_id", "kind", "created_at")
@@ -65,7 +65,12 @@ def forum_data(user) -> dict:
             )
         ],
         "reports_filed": [
-            {"post": r.post_id, "reason": r.reason, "details": r.details, "at": _when(r.created_at)}
+            {
+                "post": r.post_id,
+                "reason": r.reason,
+                "details": r.details,
+                "at": isoformat_or_none(r.created_at),
+            }
             for r in Report.objects.filter(reporter=user).order_by("created_at")
         ],
         "email_preference": preference.email if preference else None,

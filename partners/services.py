@@ -168,7 +168,8 @@ def register_export(name: str) -> Callable:
     return decorator
 
 
-def _when(value) -> str | None:
+def isoformat_or_none(value) -> str | None:
+    """Dates in exports: ISO 8601, or None."""
     return value.isoformat() if value else None
 
 
@@ -177,12 +178,12 @@ def export_user_data(user) -> dict[str, Any]:
     through ``register_export``."""
     profile = Profile.objects.get(user=user)
     data: dict[str, Any] = {
-        "exported_at": _when(timezone.now()),
+        "exported_at": isoformat_or_none(timezone.now()),
         "account": {
             "username": user.get_username(),
             "email": user.email,
-            "date_joined": _when(user.date_joined),
-            "last_login": _when(user.last_login),
+            "date_joined": isoformat_or_none(user.date_joined),
+            "last_login": isoformat_or_none(user.last_login),
             "groups": sorted(user.groups.values_list("name", flat=True)),
             "email_addresses": [
                 {"email": a.email, "verified": a.verified, "primary": a.primary}
@@ -205,7 +206,7 @@ def export_user_data(user) -> dict[str, Any]:
             {
                 "organisation": m.organisation.name,
                 "role": m.role,
-                "joined": _when(m.created_at),
+                "joined": isoformat_or_none(m.created_at),
             }
             for m in Membership.objects.filter(user=user).select_related("organisation")
         ],
@@ -213,7 +214,7 @@ def export_user_data(user) -> dict[str, Any]:
         "invitations_sent": [
             {
                 "organisation": i.organisation.name,
-                "created": _when(i.created_at),
+                "created": isoformat_or_none(i.created_at),
                 "status": i.status,
             }
             for i in Invitation.objects.filter(invited_by=user).select_related("organisation")
@@ -225,7 +226,7 @@ def export_user_data(user) -> dict[str, Any]:
                 "organisation": r.organisation_name,
                 "country": r.country,
                 "message": r.message,
-                "received": _when(r.created_at),
+                "received": isoformat_or_none(r.created_at),
                 "status": r.status,
             }
             for r in AccessRequest.objects.filter(email__in=_addresses(user))

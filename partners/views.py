@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from . import access, invitations, permissions, ratelimit, services
+from home import ratelimit
+
+from . import access, invitations, permissions, services
 from .forms import (
     AccessRequestForm,
     ContactForm,
@@ -139,7 +141,7 @@ class OrganisationManageView(LoginRequiredMixin, View):
         form = InvitationForm(request.POST)
         if not form.is_valid():
             return self.render(form)
-        if not ratelimit.hit(
+        if not ratelimit.allow(
             f"invite:{request.user.pk}", limit=self.invitations_per_hour, period=3600
         ):
             form.add_error(None, _("You have sent many invitations. Try again in an hour."))
@@ -228,7 +230,7 @@ class RequestAccessView(FormView):
 
     def form_valid(self, form):
         ip = ratelimit.client_ip(self.request)
-        if not ratelimit.hit(
+        if not ratelimit.allow(
             f"access-request:ip:{ip}", limit=self.per_connection_per_hour, period=3600
         ):
             form.add_error(
@@ -239,7 +241,7 @@ class RequestAccessView(FormView):
         digest = hashlib.sha256(email.encode()).hexdigest()
         # Over the per-address limit the request is dropped silently: an error would tell a
         # stranger that this address asked before.
-        if ratelimit.hit(
+        if ratelimit.allow(
             f"access-request:email:{digest}", limit=self.per_address_per_day, period=86400
         ):
             services.request_access(**form.cleaned_data, language=get_language())
@@ -346,7 +348,7 @@ class ContactView(LoginRequiredMixin, FormView):
         return super().get_context_data(profile=self.profile, **kwargs)
 
     def form_valid(self, form):
-        if not ratelimit.hit(
+        if not ratelimit.allow(
             f"contact:{self.request.user.pk}", limit=self.per_sender_per_day, period=86400
         ):
             form.add_error(None, _("You have sent many messages today. Try again tomorrow."))
