@@ -78,8 +78,9 @@ def test_the_workflow_migration_can_run_again_without_duplicates(db):
     assert Workflow.objects.filter(name="Policy approval").count() == 1
     assert GroupApprovalTask.objects.filter(name="Editors approve the policy").count() == 1
     editors = Group.objects.get(name="Editors")
-    assert set(
+    # Editors' full permission table is tested in tests/partners/test_staff_groups.py.
+    assert {"view_policyfeedback", "change_policyfeedback"} <= set(
         editors.permissions.filter(content_type__app_label="home").values_list(
             "codename", flat=True
         )
-    ) == {"view_policyfeedback", "change_policyfeedback"}
+    )
