@@ -8,6 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
+from home.sanitize import SingleLineField
+
 from .attachments import prepare_upload
 from .conf import forum_setting
 from .models import Category, NotificationPreference, Reaction, Report, Subscription
@@ -92,7 +94,7 @@ class PostFields(forms.Form):
 
 
 class TopicForm(PostFields):
-    title = forms.CharField(
+    title = SingleLineField(
         label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"})
     )
     tags = TagField(label=_("Tags"), required=False, help_text=_("Separate tags with commas."))
@@ -111,12 +113,12 @@ class ReplyForm(PostFields):
 
 
 class EditForm(forms.Form):
-    title = forms.CharField(
+    title = SingleLineField(
         label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"})
     )
     markdown = PostFields.base_fields["markdown"]
     language = _language_field()
-    reason = forms.CharField(
+    reason = SingleLineField(
         label=_("What did you change? (optional)"), max_length=200, required=False
     )
 
@@ -153,7 +155,7 @@ class ReportForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
+    reason = SingleLineField(
         label=_("Reason (kept in the moderation log)"),
         max_length=500,
         widget=forms.TextInput(attrs={"dir": "auto"}),
@@ -169,7 +171,7 @@ class MoveForm(ReasonForm):
 
 
 class SplitForm(ReasonForm):
-    title = forms.CharField(label=_("Title of the new topic"), max_length=200)
+    title = SingleLineField(label=_("Title of the new topic"), max_length=200)
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
     posts = forms.MultipleChoiceField(
         label=_("Replies to move"), widget=forms.CheckboxSelectMultiple
@@ -186,7 +188,7 @@ class SilenceForm(ReasonForm):
 
 
 class ResolveReportForm(forms.Form):
-    resolution = forms.CharField(
+    resolution = SingleLineField(
         label=_("What was done (kept in the moderation log)"), max_length=200
     )
 

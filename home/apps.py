@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and shared pages")
 
     def ready(self):
-        from home.policy import signals  # noqa: F401
+        from home import signals  # noqa: F401
+        from home.policy import signals as policy_signals  # noqa: F401
 
         from . import checks  # noqa: F401
