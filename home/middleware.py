@@ -1,6 +1,7 @@
 """Site-wide request handling for every app (the shared base)."""
 
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 
 from .converters import MAX_ID
 
@@ -31,3 +32,24 @@ class IdRangeMiddleware:
         if any(_out_of_range(value) for value in (*view_args, *view_kwargs.values())):
             raise Http404
         return None
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every response to a signed-in person: devices
+    get seized, and a cached member page shows names, posts and the email address.
+
+    Restricted responses to people who are not signed in set it where they are made:
+    Wagtail's view-restricted pages (its ``check_view_restrictions`` hook adds never-cache
+    headers) and the forum's private feeds. Static files never get here (WhiteNoise answers
+    them first), so they stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # Adds to what the view said (never_cache says more); "public" is dropped.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
