@@ -1,5 +1,8 @@
 """Site-wide request handling for every app (the shared base)."""
 
+from csp.constants import SELF
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 
@@ -52,4 +55,32 @@ class PrivateCacheMiddleware:
         if user is not None and user.is_authenticated:
             # Adds to what the view said (never_cache says more); "public" is dropped.
             patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with Wagtail's admin under its own, looser policy (without a
+    nonce: a nonce would make browsers ignore the 'unsafe-inline' the admin needs), single
+    pages' additions (``GPE_CSP_ADDITIONS``) and the ``Permissions-Policy`` header."""
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts
+        if parts.config is None and request.path_info.startswith("/admin/"):
+            parts.config = dict(settings.GPE_ADMIN_CONTENT_SECURITY_POLICY)
+            parts.nonce = None
+        if getattr(request, "is_dummy", False):
+            # Wagtail renders a preview through the middleware as a request for the page
+            # itself; the editor shows it in a frame of the admin, on this origin.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
+        match = getattr(request, "resolver_match", None)
+        additions = settings.GPE_CSP_ADDITIONS.get(match.url_name if match else None)
+        if additions:
+            parts.update = {**additions, **(parts.update or {})}
+        return parts
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

@@ -6,6 +6,7 @@ Everything that differs between machines comes from the environment (django-envi
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "gpe_site"
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -67,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "home.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "partners.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -255,6 +258,42 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4). Front end: our own files only, scripts by nonce
+# (templates put request.csp_nonce on every <script>), no inline style, nothing remote.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "img-src": [SELF],
+        "form-action": [SELF],
+    }
+}
+# Wagtail's admin (home.middleware), as loose as its editor needs and no more (measured in
+# Chromium by tests/home/test_csp_browser.py): its templates and scripts carry inline scripts
+# and styles without nonces, and the image uploader draws its previews from blob: URLs. Its
+# live preview is the page itself, under the front-end policy, framed by the admin.
+GPE_ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "blob:"],
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "frame-ancestors": [NONE],
+    "form-action": [SELF],
+}
+# Single pages that need more, by URL name: allauth draws the TOTP QR code as a data: image.
+GPE_CSP_ADDITIONS = {"mfa_activate_totp": {"img-src": ["data:"]}}
+# Browser features the site never uses, off for every page and every frame.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), serial=(), "
+    "usb=(), xr-spatial-tracking=(), browsing-topics=()"
+)
 
 # GPE's own knobs.
 GPE_QUICK_EXIT_URL = env.str("GPE_QUICK_EXIT_URL", default="https://www.wikipedia.org/")
