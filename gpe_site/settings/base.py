@@ -251,7 +251,20 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind reverse proxies (production: a TLS proxy), the client's address is the one they
+# report. GPE_TRUSTED_PROXY_COUNT: how many proxies append to X-Forwarded-For (0: clients
+# connect directly and forwarded headers are ignored). GPE_TRUSTED_CLIENT_IP_HEADER: a header
+# the proxy sets to the client's address (X-Real-IP), used instead. home.ratelimit.client_ip
+# reads them for every rate limit, allauth's included; `check --deploy` warns of a forwarded
+# header trusted without a proxy.
+GPE_TRUSTED_PROXY_COUNT = env.int("GPE_TRUSTED_PROXY_COUNT", default=0)
+GPE_TRUSTED_CLIENT_IP_HEADER = env.str("GPE_TRUSTED_CLIENT_IP_HEADER", default="")
+ALLAUTH_TRUSTED_PROXY_COUNT = GPE_TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = GPE_TRUSTED_CLIENT_IP_HEADER or None
+# Only a proxy may say the request came over HTTPS.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if GPE_TRUSTED_PROXY_COUNT > 0 else None
+)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
