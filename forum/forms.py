@@ -10,7 +10,7 @@ from taggit.forms import TagField
 
 from home.sanitize import SingleLineField
 
-from .attachments import prepare_upload
+from .attachments import inspect_upload, prepare_inspected
 from .conf import forum_setting
 from .models import Category, NotificationPreference, Reaction, Report, Subscription
 
@@ -37,10 +37,29 @@ class AttachmentsField(forms.FileField):
             raise ValidationError(
                 _("You can attach up to %(limit)s files to a post."), params={"limit": limit}
             )
-        prepared, errors = [], []
+        # Every file is checked on its size, type and header before any image is decoded, and
+        # the images of one post together get a pixel budget (decoding costs memory and time).
+        inspected, errors = [], []
         for upload in files:
             try:
-                prepared.append(prepare_upload(upload))
+                inspected.append(inspect_upload(upload))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        budget = forum_setting("IMAGE_MAX_PIXELS_PER_POST")
+        if sum(upload.pixels for upload in inspected) > budget:
+            raise ValidationError(
+                _(
+                    "These images have too many pixels together: a post may carry up to "
+                    "%(limit)s million. Attach fewer or smaller images."
+                ),
+                params={"limit": budget // 1_000_000},
+            )
+        prepared = []
+        for upload in inspected:
+            try:
+                prepared.append(prepare_inspected(upload))
             except ValidationError as error:
                 errors.extend(error.messages)
         if errors:
