@@ -1,5 +1,7 @@
 """Site-wide request handling for every app (the shared base)."""
 
+import time
+
 from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
@@ -84,3 +86,32 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         response = super().process_response(request, response)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class SlidingSessionMiddleware:
+    """A signed-in session's expiry moves on with use (``SESSION_COOKIE_AGE`` after the last
+    request), but is written at most every ``REFRESH_SECONDS``, not on every request."""
+
+    REFRESH_SECONDS = 5 * 60
+    KEY = "gpe_session_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= self.REFRESH_SECONDS:
+                # Marks the session modified: SessionMiddleware (outside this one) saves it
+                # with a fresh expiry.
+                session[self.KEY] = now
+        return response
+
+
+def mark_session_fresh(sender, request, user, **kwargs):
+    """At sign-in the session is new: no refresh needed on the next request."""
+    if hasattr(request, "session"):
+        request.session[SlidingSessionMiddleware.KEY] = int(time.time())

@@ -2,6 +2,7 @@
 
 import os
 
+from django.contrib.auth.signals import user_logged_in
 from django.core.files.base import ContentFile
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -9,6 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from .images import without_metadata
+from .middleware import mark_session_fresh
 from .sanitize import single_line
 
 PAGE_ONE_LINE_FIELDS = ("title", "draft_title", "seo_title")
@@ -43,3 +45,6 @@ def image_originals_keep_no_metadata(sender, instance, raw=False, **kwargs):
     instance.file = ContentFile(cleaned, name=os.path.basename(field_file.name))
     instance.file_size = len(cleaned)
     # file_hash stays the uploaded file's: Wagtail finds duplicate uploads by it.
+
+
+user_logged_in.connect(mark_session_fresh, dispatch_uid="gpe-session-fresh")

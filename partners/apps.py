@@ -7,4 +7,4 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import sessions, signals  # noqa: F401

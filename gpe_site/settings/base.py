@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "home.middleware.SlidingSessionMiddleware",
     "partners.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -140,6 +143,12 @@ AUTHENTICATION_BACKENDS = [
 
 # Sessions are read from the cache (Redis in production) and written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A session ends after 12 hours without use (a seized or shared device), not Django's two
+# weeks; each use moves the end on (home.middleware.SlidingSessionMiddleware).
+SESSION_COOKIE_AGE = 12 * 60 * 60
+# allauth.usersessions lists a person's sessions ("sign out everywhere else"); partners.sessions
+# ends the others when the password, an email address or a second factor changes.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"

@@ -70,6 +70,14 @@ class Organisation(ClusterableModel):
         _("partnership modality"), max_length=16, choices=Modality.choices, blank=True
     )
     phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices, blank=True)
+    require_mfa = models.BooleanField(
+        _("members must use two-factor authentication"),
+        default=False,
+        help_text=_(
+            "On: every member of this organisation must add a second factor (an authenticator "
+            "app or a security key) before using the site."
+        ),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -88,6 +96,7 @@ class Organisation(ClusterableModel):
             [FieldPanel("is_listed"), FieldRowPanel([FieldPanel("modality"), FieldPanel("phase")])],
             heading=_("Partnership"),
         ),
+        FieldPanel("require_mfa"),
         FieldPanel("description"),
         InlinePanel("descriptions", heading=_("Translated descriptions"), label=_("Translation")),
     ]
