@@ -7,7 +7,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and shared pages")
 
     def ready(self):
-        from home import signals  # noqa: F401
+        from home import security_log, signals  # noqa: F401
+
+        security_log.connect_signals()
         from home.policy import signals as policy_signals  # noqa: F401
 
         from . import checks  # noqa: F401

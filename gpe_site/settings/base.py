@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "home.security_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.middleware.PrivateCacheMiddleware",
@@ -323,9 +324,32 @@ GPE_STAFF_GROUPS = ("Moderators", "Editors", "Event organisers")
 # Editors are reminded (once) this many days before the Partnership Policy's review is due.
 GPE_POLICY_REVIEW_REMINDER_DAYS = env.int("GPE_POLICY_REVIEW_REMINDER_DAYS", default=60)
 
+# Every record carries the request's id and the user's id (home.security_log); the security
+# log (sign-ins, failures, refusals) is kept at INFO. No IP address, path or content in either.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_context": {"()": "home.security_log.RequestContextFilter"},
+        "route_instead_of_path": {"()": "home.security_log.RouteInsteadOfPathFilter"},
+    },
+    "formatters": {
+        "standard": {
+            "format": "%(asctime)s %(levelname)s %(name)s request=%(request_id)s "
+            "user=%(user_id)s %(message)s"
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "standard",
+            "filters": ["request_context"],
+        }
+    },
+    "loggers": {
+        "gpe.security": {"level": "INFO", "filters": ["request_context"]},
+        "django.request": {"filters": ["route_instead_of_path"]},
+        "django.security": {"filters": ["route_instead_of_path"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
