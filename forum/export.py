@@ -23,7 +23,9 @@ def forum_data(user) -> dict:
     the author), reactions, follows, reports and preferences. Titles only of topics they may
     still see: someone removed from a working group takes their words with them, not the
     group's titles."""
-    visible_topics = set(Topic.objects.visible_to(user).values_list("pk", flat=True))
+    visible_topics = set(
+        access.visible(Topic.objects.all(), user, purpose=access.READ).values_list("pk", flat=True)
+    )
 
     def title(topic):
         return topic.title if topic.pk in visible_topics else None

@@ -65,7 +65,7 @@ def resolve_mentions(names: set[str], topic) -> dict[str, object]:
         by_name.setdefault(profile.display_name, []).append(profile.user)
     resolved = {}
     for name, users in by_name.items():
-        if len(users) == 1 and access.can_view(users[0], topic):
+        if len(users) == 1 and access.can_view(users[0], topic, purpose=access.READ):
             resolved[name] = users[0]
     return resolved
 

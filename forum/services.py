@@ -271,7 +271,7 @@ def erase_member_content(user) -> None:
 
 def refresh_topic(topic: Topic) -> None:
     """Recount a topic's replies and find its last visible post."""
-    visible = topic.posts.filter(is_hidden=False, is_deleted=False)
+    visible = access.shown(topic.posts.all())
     last = visible.order_by("-position").first()
     topic.reply_count = visible.filter(position__gt=1).count()
     topic.last_position = topic.posts.aggregate(m=Max("position"))["m"] or 0
@@ -284,8 +284,8 @@ def refresh_topic(topic: Topic) -> None:
 
 
 def refresh_category(category: Category) -> None:
-    topics = category.topics.filter(is_hidden=False, is_deleted=False)
-    posts = Post.objects.filter(topic__in=topics, is_hidden=False, is_deleted=False)
+    topics = access.shown(category.topics.all())
+    posts = access.shown(Post.objects.filter(topic__in=topics))
     category.topic_count = topics.count()
     category.post_count = posts.count()
     category.last_post = posts.order_by("-created_at", "-pk").first()
@@ -560,7 +560,7 @@ def forget_lost_access(user) -> int:
     """Delete ``user``'s notifications about things they may no longer see. Called when a
     membership, a group or a category's audience changes, and when the list is shown."""
     access.forget(user)
-    visible = Notification.objects.visible_to(user).values("pk")
+    visible = access.visible(Notification.objects.all(), user, purpose=access.READ).values("pk")
     deleted, _ = Notification.objects.filter(recipient=user).exclude(pk__in=visible).delete()
     return deleted
 

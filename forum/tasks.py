@@ -48,7 +48,7 @@ def notify_about_post(post_id: int, mentioned_ids: list[int], only_mentions: boo
     """Create the notifications a new post causes, at most one per member, and send the
     immediate emails."""
     post = Post.objects.select_related("topic__category", "reply_to").filter(pk=post_id).first()
-    if post is None or post.is_hidden or post.is_deleted:
+    if post is None or not (access.is_shown(post) and access.is_shown(post.topic)):
         return 0
     levels = _levels(post)
     wanted: dict[int, str] = {}
@@ -68,7 +68,7 @@ def notify_about_post(post_id: int, mentioned_ids: list[int], only_mentions: boo
     created = 0
     User = get_user_model()
     for user in User.objects.filter(pk__in=wanted, is_active=True):
-        if not access.can_view(user, post):
+        if not access.can_view(user, post, purpose=access.READ):
             continue
         notification = Notification.objects.create(
             recipient=user, kind=wanted[user.pk], topic=post.topic, post=post
@@ -106,7 +106,7 @@ def email_item(notification: Notification) -> dict:
     and a link. Sensitive categories: no title at all, a link to the notification list.
     """
     topic = notification.topic
-    if topic.category.is_sensitive:
+    if not access.can_view(notification.recipient, notification, purpose=access.EMAIL):
         return {"sensitive": True, "link": _link(reverse("forum:notifications"))}
     item = {
         "sensitive": False,
@@ -115,7 +115,7 @@ def email_item(notification: Notification) -> dict:
         "link": _link(
             notification.post.get_absolute_url() if notification.post else topic.get_absolute_url()
         ),
-        "public": access.can_view(AnonymousUser(), topic),
+        "public": access.can_view(AnonymousUser(), topic, purpose=access.EMAIL),
     }
     if item["public"] and notification.post is not None:
         item["byline"] = _byline(notification.post)
@@ -125,8 +125,9 @@ def email_item(notification: Notification) -> dict:
 
 def _still_allowed(notification: Notification) -> bool:
     user = notification.recipient
-    target = notification.post or notification.topic
-    if not user.is_active or not user.email or not access.can_view(user, target):
+    if not user.is_active or not user.email:
+        return False
+    if not access.can_view(user, notification, purpose=access.READ):
         return False
     levels = _levels(notification.post) if notification.post else {}
     return levels.get(user.pk) != Level.MUTE
@@ -174,10 +175,8 @@ def send_digest(user_id: int) -> int:
     if preference.email != NotificationPreference.Email.DIGEST:
         return 0
     notifications = list(
-        Notification.objects.visible_to(user)
-        .unread()
+        access.visible(Notification.objects.unread(), user, purpose=access.EMAIL)
         .filter(emailed_at__isnull=True, created_at__gte=timezone.now() - timedelta(days=7))
-        .exclude(topic__category__is_sensitive=True)
         .select_related("topic__category", "post__author__profile", "post__topic__category")
         .order_by("created_at", "pk")
     )

@@ -15,6 +15,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from partners import access
+
 from .models import Category, ModerationAction, Topic
 
 
@@ -105,8 +107,7 @@ def latest_topics_on_the_home_page(request):
     from home.models import HomeSection
 
     topics = (
-        Topic.objects.visible_to(request.user)
-        .filter(category__is_sensitive=False)
+        access.visible(Topic.objects.all(), request.user, purpose=access.HOME)
         .select_related("category")
         .order_by("-last_posted_at", "-pk")[:5]
     )

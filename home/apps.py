@@ -8,5 +8,13 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home.policy import signals  # noqa: F401
+        from partners import access
 
         from . import checks  # noqa: F401
+        from .models import PolicyFeedback, PolicyReviewReminder, PolicyVersion, RetainedRevision
+
+        # Pages themselves are registered with Wagtail's models (partners.access).
+        access.register(PolicyVersion, parent="page")
+        access.not_shown(PolicyFeedback, because="read by editors in the Wagtail admin only")
+        access.not_shown(PolicyReviewReminder, because="a record that a reminder went out")
+        access.not_shown(RetainedRevision, because="keeps revisions from being purged")

@@ -20,7 +20,7 @@ from partners import access
 @hooks.register("before_serve_page", order=-100)
 def hide_pages_the_user_may_not_see(page, request, serve_args, serve_kwargs):
     """404, not a login redirect that names the page: see DESIGN "Security decisions"."""
-    if not access.can_view_page(request.user, page, allow_password=True):
+    if not access.can_serve_page(request.user, page):
         raise Http404
 
 
@@ -204,11 +204,11 @@ def policy_on_the_home_page(request):
 
     from home.models import HomeSection
 
-    policies = access.visible_pages(PolicyPage.objects.all(), request.user)
+    policies = access.visible(PolicyPage.objects.all(), request.user, purpose=access.HOME)
     policy = policies.filter(locale=Locale.get_active()).first() or policies.first()
     if policy is None:
         return None
-    annexes = access.visible_pages(AnnexPage.objects.child_of(policy), request.user)
+    annexes = access.visible(AnnexPage.objects.child_of(policy), request.user, purpose=access.HOME)
     return HomeSection(
         title=_("Partnership Policy"),
         url=policy.url,

@@ -7,4 +7,6 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import access, checks, signals  # noqa: F401
+
+        access.register_wagtail_models()

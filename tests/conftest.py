@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.factories import HomePageFactory
 from partners.factories import GroupFactory, MembershipFactory, UserFactory
+from partners.models import Membership
 
 LANGUAGES = ("en", "fr", "es", "ar")
 
@@ -21,6 +22,12 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _private_root(settings, tmp_path):
+    """Private files (forum attachments) go to a temporary folder, never the checkout."""
+    settings.FORUM_PRIVATE_ROOT = tmp_path / "private"
 
 
 @pytest.fixture
@@ -59,6 +66,18 @@ def translated_home(home_page, locales):
 
 # --- Roles -----------------------------------------------------------------------------------
 
+ROLES = (
+    "anonymous",
+    "non_member",
+    "member",
+    "group_member",
+    "removed_member",
+    "deactivated_member",
+    "editor",
+    "moderator",
+    "superuser",
+)
+
 
 @pytest.fixture
 def anonymous():
@@ -85,6 +104,24 @@ def working_group(db):
 def group_member(db, working_group):
     user = MembershipFactory(user__username="groupmember").user
     user.groups.add(working_group)
+    return user
+
+
+@pytest.fixture
+def removed_member(working_group):
+    """Was a member of the working group; the membership row has been deleted."""
+    user = MembershipFactory(user__username="removed").user
+    user.groups.add(working_group)
+    Membership.objects.filter(user=user).delete()
+    return user
+
+
+@pytest.fixture
+def deactivated_member(working_group):
+    user = MembershipFactory(user__username="deactivated").user
+    user.groups.add(working_group)
+    user.is_active = False
+    user.save()
     return user
 
 

@@ -130,24 +130,6 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
 
-    def current(self):
-        """Notifications whose topic and post are still there to be seen (not hidden or
-        deleted). Audience is checked separately, through partners.access."""
-        return self.filter(topic__is_hidden=False, topic__is_deleted=False).exclude(
-            Q(post__is_hidden=True) | Q(post__is_deleted=True)
-        )
-
-    def visible_to(self, user):
-        """``user``'s notifications about things ``user`` may still see."""
-        from .content import Post, Topic
-
-        return (
-            self.filter(recipient=user)
-            .current()
-            .filter(topic__in=Topic.objects.visible_to(user))
-            .filter(Q(post__isnull=True) | Q(post__in=Post.objects.visible_to(user)))
-        )
-
     def for_list(self):
         """The notification list: topic, category and post author in the same query."""
         return self.select_related("topic__category", "post__author__profile").order_by(
@@ -187,17 +169,6 @@ class Notification(models.Model):
     @property
     def is_sensitive(self) -> bool:
         return self.topic.category.is_sensitive
-
-    @property
-    def audience_source(self):
-        return self.topic.category
-
-    def is_visible_to(self, user) -> bool:
-        if user.pk != self.recipient_id:
-            return False
-        if self.post is not None:
-            return self.post.is_visible_to(user)
-        return self.topic.is_visible_to(user)
 
 
 def hash_token(token: str) -> str:

@@ -1,5 +1,7 @@
 from django import template
 
+from partners import access
+
 from ..models import Notification
 
 register = template.Library()
@@ -16,5 +18,5 @@ def notification_bell(context):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"show": False}
-    count = Notification.objects.filter(recipient=user).unread().current().count()
+    count = access.visible(Notification.objects.unread(), user, purpose=access.READ).count()
     return {"show": True, "count": count}

@@ -20,7 +20,7 @@ from partners.models import Profile
 from .. import services
 from ..conf import forum_setting
 from ..forms import PreferenceForm
-from ..models import Category, FeedToken, Notification, NotificationPreference, Post
+from ..models import FeedToken, Notification, NotificationPreference, Post
 from .base import ForumMixin, post_location, visible_topic
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ class NotificationListView(ForumMixin, View):
         self.login_required()
         user = request.user
         services.forget_lost_access(user)
-        notifications = Notification.objects.visible_to(user).for_list()
+        notifications = access.visible(Notification.objects.for_list(), user, purpose=access.READ)
         page = Paginator(notifications, 30).get_page(request.GET.get("page"))
         return self.render("forum/notifications.html", page_obj=page)
 
@@ -54,8 +54,7 @@ class NotificationOpenView(ForumMixin, View):
             pk=pk,
             recipient=request.user,
         )
-        target = notification.post or notification.topic
-        if not access.can_view(request.user, target):
+        if not access.can_view(request.user, notification, purpose=access.READ):
             notification.delete()
             raise Http404
         services.mark_notifications_read(request.user, pks=[notification.pk])
@@ -120,18 +119,15 @@ class MentionSuggestionsView(View):
         if prefix:
             profiles = Profile.objects.filter(display_name__istartswith=prefix)
         else:
-            participants = (
-                Post.objects.filter(
-                    topic=topic, is_pseudonymous=False, is_hidden=False, is_deleted=False
-                )
-                .exclude(author=None)
-                .values("author")
-            )
+            posts = Post.objects.filter(topic=topic, is_pseudonymous=False).exclude(author=None)
+            participants = access.visible(posts, user, purpose=access.SEARCH).values("author")
             profiles = Profile.objects.filter(user__in=participants)
         profiles = profiles.filter(user__is_active=True).select_related("user")
         names = []
         for profile in profiles.order_by("display_name")[:25]:
-            if profile.user_id != user.pk and access.can_view(profile.user, topic):
+            if profile.user_id != user.pk and access.can_view(
+                profile.user, topic, purpose=access.READ
+            ):
                 names.append(profile.display_name)
             if len(names) == self.limit:
                 break
@@ -148,14 +144,8 @@ class SearchView(ForumMixin, View):
         query = request.GET.get("q", "").strip()[:200]
         page, failed = None, False
         if query:
-            categories = list(Category.objects.searchable_by(user).values_list("pk", flat=True))
-            posts = Post.objects.filter(
-                topic__category__in=categories,
-                is_hidden=False,
-                is_deleted=False,
-                topic__is_hidden=False,
-                topic__is_deleted=False,
-            ).select_related("topic__category", "author__profile")
+            posts = access.searchable(Post.objects.all(), user)
+            posts = posts.select_related("topic__category", "author__profile")
             try:
                 results = get_search_backend().search(query, posts)
                 page = Paginator(results, forum_setting("SEARCH_RESULTS_PER_PAGE")).get_page(

@@ -257,6 +257,8 @@ X_FRAME_OPTIONS = "DENY"
 # GPE's own knobs.
 GPE_QUICK_EXIT_URL = env.str("GPE_QUICK_EXIT_URL", default="https://www.wikipedia.org/")
 GPE_STAFF_GROUPS = ("Moderators", "Editors", "Event organisers")
+# The project's own apps: the visibility check and the demo look at these.
+GPE_APPS = ("home", "partners", "practices", "forum", "events", "dialogue", "search")
 # Editors are reminded (once) this many days before the Partnership Policy's review is due.
 GPE_POLICY_REVIEW_REMINDER_DAYS = env.int("GPE_POLICY_REVIEW_REMINDER_DAYS", default=60)
 

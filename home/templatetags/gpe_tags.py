@@ -18,7 +18,7 @@ def _homes(request) -> dict:
         homes = {}
         if site is not None:
             translations = site.root_page.get_translations(inclusive=True).select_related("locale")
-            for page in access.visible_pages(translations, request.user):
+            for page in access.visible(translations, request.user, purpose=access.READ):
                 homes[page.locale.language_code] = page
         request._gpe_homes = homes
     return request._gpe_homes
@@ -35,7 +35,7 @@ def main_menu(context):
     home = _home_for(request, get_language())
     pages = []
     if home is not None:
-        pages = access.visible_pages(home.get_children().in_menu(), request.user)
+        pages = access.visible(home.get_children().in_menu(), request.user, purpose=access.READ)
     return {"home": home, "menu_pages": pages, "request": request, "current": context.get("page")}
 
 
@@ -47,8 +47,10 @@ def language_switcher(context):
     page = context.get("page")
     translations = {}
     if isinstance(page, Page) and page.pk:
-        for translation in access.visible_pages(
-            page.get_translations(inclusive=True).select_related("locale"), request.user
+        for translation in access.visible(
+            page.get_translations(inclusive=True).select_related("locale"),
+            request.user,
+            purpose=access.READ,
         ):
             translations[translation.locale.language_code] = translation.get_url(request)
     current = get_language()
