@@ -1,9 +1,10 @@
 """The forum's part of a member's data export and account deletion (partners.services)."""
 
-from django.dispatch import receiver
+from wagtail import hooks
 
+from home import hooks as home_hooks
 from partners import access
-from partners.services import account_deleting, isoformat_or_none, register_export
+from partners.services import isoformat_or_none
 
 from . import services
 from .models import (
@@ -17,8 +18,8 @@ from .models import (
 )
 
 
-@register_export("forum")
-def forum_data(user) -> dict:
+@hooks.register(home_hooks.DATA_EXPORT)
+def forum_data(user) -> tuple[str, dict]:
     """What the forum holds about ``user``: their own posts (pseudonymous ones too: they are
     the author), reactions, follows, reports and preferences. Titles only of topics they may
     still see: someone removed from a working group takes their words with them, not the
@@ -32,7 +33,7 @@ def forum_data(user) -> dict:
 
     posts = Post.objects.filter(author=user).select_related("topic").order_by("created_at")
     preference = NotificationPreference.objects.filter(user=user).first()
-    return {
+    return "forum", {
         "posts": [
             {
                 "id": post.pk,
@@ -80,8 +81,8 @@ def forum_data(user) -> dict:
     }
 
 
-@receiver(account_deleting)
-def erase_forum_content(sender, user, **kwargs):
+@hooks.register(home_hooks.ACCOUNT_DELETION)
+def erase_forum_content(user) -> None:
     """Posts keep their place in threads, emptied and credited to "former member"; revisions,
     notifications, index entries and the member's follows and private feed go. Reactions stay
     in the counts, tied only to the scrubbed, anonymous account row."""

@@ -2,10 +2,9 @@
 category's audience changes, notifications the person may no longer see are deleted (the bell
 counts stored rows). Deleting an account erases the member's forum content."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from partners.models import Membership
@@ -55,8 +54,3 @@ def category_saved(sender, instance, created, raw=False, **kwargs):
 def category_groups_changed(sender, instance, action, **kwargs):
     if action in ("post_remove", "post_clear") and isinstance(instance, Category):
         services.forget_lost_access_in_category(instance)
-
-
-@receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
-def account_deleted(sender, instance, **kwargs):
-    services.erase_member_content(instance)

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from home import hooks as home_hooks
 from home.models import AnnexPage, PolicyDocumentPage, PolicyFeedback, PolicyPage, PolicyVersion
 from home.policy import services
 from partners import access
@@ -197,19 +198,17 @@ def register_policy_feedback_viewset():
     return PolicyFeedbackViewSet()
 
 
-@hooks.register("gpe_home_sections")
+@hooks.register(home_hooks.HOME_SECTIONS)
 def policy_on_the_home_page(request):
     """The policy in the visitor's language (else English), with its annexes."""
     from wagtail.models import Locale
-
-    from home.models import HomeSection
 
     policies = access.visible(PolicyPage.objects.all(), request.user, purpose=access.HOME)
     policy = policies.filter(locale=Locale.get_active()).first() or policies.first()
     if policy is None:
         return None
     annexes = access.visible(AnnexPage.objects.child_of(policy), request.user, purpose=access.HOME)
-    return HomeSection(
+    return home_hooks.HomeSection(
         title=_("Partnership Policy"),
         url=policy.url,
         more_label=_("Read the policy and its version history"),
@@ -219,3 +218,10 @@ def policy_on_the_home_page(request):
         ],
         order=10,
     )
+
+
+@hooks.register(home_hooks.DEMO_CONTENT)
+def load_demo_content(command):
+    from . import demo
+
+    demo.load(command)

@@ -344,6 +344,27 @@ class TreeRestrictions:
     owns = allows
 
 
+class MembersOf:
+    """The members of one Django group the row names through ``path`` (a partnership's
+    working group): nobody else, whatever their role."""
+
+    name = "group"
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def q(self, model, user, prefix: str) -> Q:
+        ids = group_ids(user) if is_member(user) else frozenset()
+        return Q(**{f"{prefix}{self.path}__in": list(ids)})
+
+    def allows(self, user, obj) -> bool:
+        group_id = _value(obj, [*self.path.split("__")[:-1], self.path.split("__")[-1] + "_id"])
+        return is_member(user) and group_id in group_ids(user)
+
+    own_q = q
+    owns = allows
+
+
 OWN_AUDIENCE = OwnAudience()
 PAGE_RESTRICTIONS = TreeRestrictions(PageViewRestriction, "_gpe_denied_paths")
 COLLECTION_RESTRICTIONS = TreeRestrictions(CollectionViewRestriction, "_gpe_denied_collections")
@@ -366,7 +387,7 @@ class GenericTarget:
 @dataclass(frozen=True)
 class Rule:
     model: type[Model]
-    audience: OwnAudience | TreeRestrictions | None = None
+    audience: OwnAudience | TreeRestrictions | MembersOf | None = None
     reach: Callable[[Any], bool] = _nobody  # who passes the audience regardless (moderators)
     # Relations whose rows must be visible too: "topic", or ("topic", "post?") where a
     # trailing "?" lets the relation be empty; or a GenericTarget.

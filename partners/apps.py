@@ -8,5 +8,8 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from . import access, checks, signals  # noqa: F401
+        from .models import Partnership, PartnershipText
 
         access.register_wagtail_models()
+        access.register(Partnership, audience=access.OWN_AUDIENCE)
+        access.register(PartnershipText, parent="partnership")

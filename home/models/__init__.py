@@ -1,6 +1,6 @@
 """The home app's models: the site's own pages and settings, and the Partnership Policy."""
 
-from .pages import HomePage, HomeSection, SiteSettings, StandardPage
+from .pages import HomePage, SiteSettings, StandardPage
 from .policy import (
     AnnexPage,
     PolicyDocumentPage,
@@ -14,7 +14,6 @@ from .policy import (
 __all__ = [
     "AnnexPage",
     "HomePage",
-    "HomeSection",
     "PolicyDocumentPage",
     "PolicyFeedback",
     "PolicyPage",

@@ -6,6 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from home import hooks
 from partners import access
 
 register = template.Library()
@@ -36,7 +37,17 @@ def main_menu(context):
     pages = []
     if home is not None:
         pages = access.visible(home.get_children().in_menu(), request.user, purpose=access.READ)
-    return {"home": home, "menu_pages": pages, "request": request, "current": context.get("page")}
+    items = [
+        {"label": item.label, "url": item.url, "current": request.path.startswith(item.url)}
+        for item in hooks.menu_items(request)
+    ]
+    return {
+        "home": home,
+        "menu_pages": pages,
+        "menu_items": items,
+        "request": request,
+        "current": context.get("page"),
+    }
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

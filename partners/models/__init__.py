@@ -3,6 +3,7 @@
 from .audiences import Audience, AudienceMixin
 from .invitations import INVITATION_VALID_FOR, AccessRequest, Invitation
 from .organisations import Membership, Organisation, OrganisationDescription, Region
+from .partnerships import Partnership, PartnershipText
 from .profiles import Profile, pseudonym
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "Membership",
     "Organisation",
     "OrganisationDescription",
+    "Partnership",
+    "PartnershipText",
     "Profile",
     "Region",
     "pseudonym",

@@ -95,3 +95,15 @@ def test_deletion_shows_a_former_member_in_the_thread(client, site, writer, othe
     assert "a former member" in body
     assert display_name not in body
     assert "A reply to remember" not in body
+
+
+def test_deleting_the_user_row_outright_empties_their_posts_first(writer, other):
+    """The admin's "delete user" takes the same ACCOUNT_DELETION path as account deletion."""
+    category = CategoryFactory(audience=Audience.PUBLIC)
+    topic = make_topic(category, other, title="Lessons", markdown="Opening")
+    reply = make_reply(topic, writer, markdown="Words that must not outlive the account")
+
+    writer.delete()
+
+    reply.refresh_from_db()
+    assert reply.author is None and reply.markdown == "" and reply.is_deleted

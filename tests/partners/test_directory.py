@@ -190,6 +190,7 @@ def profile_form(**changes):
         "display_name": "Night Heron",
         "real_name": "Amina Example",
         "languages": "Arabic, French",
+        "language": "ar",
         "bio": "Lawyer.",
         "show_real_name": "",
         "show_organisation": "on",
@@ -205,6 +206,7 @@ def test_member_edits_their_profile(client_for, member):
     assert response.status_code == 302
     profile = Profile.objects.get(user=member)
     assert profile.display_name == "Night Heron"
+    assert profile.language == "ar"  # emails will reach them in Arabic
     assert profile.show_organisation and not profile.show_real_name and not profile.allow_contact
 
 
