@@ -14,8 +14,8 @@ class ForumConfig(AppConfig):
         from .models import (
             Attachment,
             Category,
+            Mention,
             ModerationAction,
-            Notification,
             Post,
             PostRevision,
             Reaction,
@@ -42,8 +42,8 @@ class ForumConfig(AppConfig):
         access.register(TopicTag, parent="content_object")
         # Earlier versions: forum.permissions adds that only the author and moderators read them.
         access.register(PostRevision, parent="post")
-        access.register(Notification, owner="recipient", parent=("topic", "post?"))
         access.register(ReadState, owner="user", parent="topic")
         access.register(Subscription, owner="user", parent=("topic?", "category?"))
         access.not_shown(Report, because="the moderation queue, for moderators only")
+        access.not_shown(Mention, because="who a post notified; shown as the post's own links")
         access.not_shown(ModerationAction, because="the audit log, read in the Wagtail admin")

@@ -11,7 +11,6 @@ from . import services
 from .models import (
     Attachment,
     Category,
-    Notification,
     Post,
     PostRevision,
     Reaction,
@@ -154,16 +153,6 @@ class TagFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"tag-{n}")
     slug = factory.Sequence(lambda n: f"tag-{n}")
-
-
-class NotificationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Notification
-
-    recipient = factory.SubFactory(UserFactory)
-    kind = Notification.Kind.NEW_POST
-    post = factory.SubFactory(PostFactory)
-    topic = factory.SelfAttribute("post.topic")
 
 
 class ReadStateFactory(factory.django.DjangoModelFactory):

@@ -21,7 +21,6 @@ MENTION_RE = re.compile(r"(?<![\w@/.])@(\w(?:[\w.\-]{0,58}\w)?)")
 # A tag, attribute values included (they may contain ">").
 _TAG_RE = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 _SKIP = {"a", "code", "pre"}
-_MENTION_HREF_RE = re.compile(r'href="/forum/u/(\d+)/"')
 
 
 def _text_segments(html: str):
@@ -92,11 +91,6 @@ def render_post(markdown: str, *, topic) -> tuple[str, list]:
     if users:
         html = clean_html(_link_mentions(html, users))
     return html, list(users.values())
-
-
-def mentioned_user_ids(html: str) -> set[int]:
-    """The members a stored post links as mentions (to notify only new ones after an edit)."""
-    return {int(pk) for pk in _MENTION_HREF_RE.findall(html)}
 
 
 def quote(post) -> str:

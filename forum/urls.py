@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import feeds
 from .views import attachments, colours, members, moderation, reading, writing
@@ -25,8 +26,12 @@ urlpatterns = [
     path("follow/<str:kind>/<str:key>/", writing.SubscribeView.as_view(), name="subscribe"),
     path("attachment/<int:pk>/<str:name>", attachments.AttachmentView.as_view(), name="attachment"),
     path("u/<int:pk>/", reading.MemberView.as_view(), name="member"),
-    path("notifications/", members.NotificationListView.as_view(), name="notifications"),
-    path("notifications/<int:pk>/", members.NotificationOpenView.as_view(), name="notification"),
+    # Notifications are the site's now; old links and mails still arrive here.
+    path(
+        "notifications/",
+        RedirectView.as_view(pattern_name="partners:notifications"),
+        name="notifications",
+    ),
     path("preferences/", members.PreferencesView.as_view(), name="preferences"),
     path("mentions/", members.MentionSuggestionsView.as_view(), name="mention_suggestions"),
     path("moderation/", moderation.QueueView.as_view(), name="moderation"),

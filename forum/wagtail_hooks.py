@@ -138,3 +138,42 @@ def forum_in_the_menu(request):
     from django.urls import reverse
 
     return [home_hooks.MenuItem(label=_("Forum"), url=reverse("forum:index"), order=50)]
+
+
+@hooks.register(home_hooks.NOTIFICATION_KINDS)
+def forum_notification_kinds():
+    from django.urls import reverse
+
+    from partners.notifications import NotificationKind
+
+    from . import tasks
+
+    verbs = {
+        "mention": _("You were mentioned in"),
+        "reply": _("New reply to you in"),
+        "new_post": _("New post in"),
+        "new_topic": _("New topic"),
+    }
+    return [
+        NotificationKind(
+            name=f"forum.{name}",
+            verb=verb,
+            target="forum.Post",
+            title=lambda post: post.topic.title,
+            url=lambda post: reverse("forum:post", args=[post.pk]),
+            email=tasks.email_choice,
+            email_template="forum/emails/notification",
+            excerpt=tasks.excerpt,
+            byline=tasks.byline,
+            select_related=("topic__category", "author__profile"),
+            settings_view="forum:preferences",
+        )
+        for name, verb in verbs.items()
+    ]
+
+
+@hooks.register(home_hooks.MAY_SEND_MAIL)
+def no_mail_about_muted_topics(message) -> bool:
+    from . import tasks
+
+    return not tasks.is_muted(message)

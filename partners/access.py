@@ -475,6 +475,19 @@ def searchable(queryset: QuerySet, user) -> QuerySet:
     return queryset.model._default_manager.filter(pk__in=allowed)
 
 
+def is_sensitive(obj) -> bool:
+    """Does ``obj`` lie in a sensitive space (its own flag or a parent's)? For surfaces that
+    show something about it without naming it (a notification in a sensitive category)."""
+    if obj is None:
+        return False
+    rule = rule_for(type(obj))
+    if rule.sensitive and getattr(obj, rule.sensitive):
+        return True
+    if isinstance(rule.parent, GenericTarget):
+        return is_sensitive(getattr(obj, rule.parent.attribute))
+    return any(is_sensitive(getattr(obj, relation)) for relation, _, _ in rule.parents())
+
+
 def shown(queryset: QuerySet) -> QuerySet:
     """Rows of ``queryset`` in their model's shown state (its own state rule; no audience, no
     parents): for counters and limits that count what readers would see."""
@@ -561,7 +574,10 @@ def _allows(rule: Rule, user, obj, purpose: Purpose) -> bool:
     if rule.audience is not None and not rule.reach(user) and not rule.audience.allows(user, obj):
         return False
     if isinstance(rule.parent, GenericTarget):
-        return can_view(user, getattr(obj, rule.parent.attribute), purpose=purpose)
+        target = getattr(obj, rule.parent.attribute)
+        if target is None or not isinstance(target, tuple(rule.parent.models())):
+            return False
+        return can_view(user, target, purpose=purpose)
     for relation, optional, _rule in rule.parents():
         parent = getattr(obj, relation)
         if parent is None:

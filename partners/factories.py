@@ -3,7 +3,14 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from .models import Membership, Organisation, Partnership, PartnershipText, Region
+from .models import (
+    Membership,
+    Notification,
+    Organisation,
+    Partnership,
+    PartnershipText,
+    Region,
+)
 
 DEFAULT_PASSWORD = "correct-horse-battery-9"  # noqa: S105 - test and demo data only
 
@@ -86,3 +93,13 @@ class PartnershipTextFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     language_code = "fr"
     name = factory.Sequence(lambda n: f"Partenariat {n}")
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """Give ``target=`` (a row of a registered kind's target model) and ``kind=``."""
+
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "forum.new_post"

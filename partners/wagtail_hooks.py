@@ -278,3 +278,17 @@ def load_demo_content(command):
     from . import demo
 
     demo.load(command)
+
+
+@hooks.register(home_hooks.BELL_COUNTS)
+def unread_notifications(user) -> int:
+    from . import notifications
+
+    return notifications.unread_count(user)
+
+
+@hooks.register(home_hooks.MAY_SEND_MAIL)
+def mail_only_to_those_who_may_still_read_it(message) -> bool:
+    from . import notifications
+
+    return notifications.may_send_mail(message)

@@ -330,6 +330,27 @@ class Post(index.Indexed, models.Model):
         return "" if self.is_hidden or self.is_deleted else plain_text(self.html)
 
 
+class Mention(models.Model):
+    """A member a post mentions (and notified), kept as a row: the post's HTML is what members
+    wrote, and a hand-written link to a profile must never count as a mention."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_mentions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user"], name="forum_unique_mention")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} in {self.post_id}"
+
+
 class PostRevision(models.Model):
     """An earlier version of a post, kept when it is edited. Seen by the author and moderators."""
 

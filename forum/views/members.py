@@ -1,5 +1,4 @@
-"""A member's own forum: notifications, preferences, private feed address, mention
-suggestions, search."""
+"""A member's own forum: preferences, private feed address, mention suggestions, search."""
 
 import logging
 from urllib.parse import urlencode
@@ -7,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -20,47 +19,10 @@ from partners.models import Profile
 from .. import services
 from ..conf import forum_setting
 from ..forms import PreferenceForm
-from ..models import FeedToken, Notification, NotificationPreference, Post
-from .base import ForumMixin, post_location, visible_topic
+from ..models import FeedToken, NotificationPreference, Post
+from .base import ForumMixin, visible_topic
 
 logger = logging.getLogger(__name__)
-
-
-class NotificationListView(ForumMixin, View):
-    """Access is checked again here: notifications about anything the member may no longer
-    see are deleted before the list is shown."""
-
-    def get(self, request):
-        self.login_required()
-        user = request.user
-        services.forget_lost_access(user)
-        notifications = access.visible(Notification.objects.for_list(), user, purpose=access.READ)
-        page = Paginator(notifications, 30).get_page(request.GET.get("page"))
-        return self.render("forum/notifications.html", page_obj=page)
-
-    def post(self, request):
-        self.login_required()
-        services.mark_notifications_read(request.user)
-        return redirect("forum:notifications")
-
-
-class NotificationOpenView(ForumMixin, View):
-    """Following a notification marks it read, then goes to the post (if still visible)."""
-
-    def get(self, request, pk):
-        self.login_required()
-        notification = get_object_or_404(
-            Notification.objects.select_related("topic__category", "post__topic__category"),
-            pk=pk,
-            recipient=request.user,
-        )
-        if not access.can_view(request.user, notification, purpose=access.READ):
-            notification.delete()
-            raise Http404
-        services.mark_notifications_read(request.user, pks=[notification.pk])
-        if notification.post is not None:
-            return redirect(post_location(notification.post))
-        return redirect(notification.topic.get_absolute_url())
 
 
 class PreferencesView(ForumMixin, View):

@@ -1,5 +1,6 @@
 """The home app's models: the site's own pages and settings, and the Partnership Policy."""
 
+from .mail import OutboxMessage
 from .pages import HomePage, SiteSettings, StandardPage
 from .policy import (
     AnnexPage,
@@ -14,6 +15,7 @@ from .policy import (
 __all__ = [
     "AnnexPage",
     "HomePage",
+    "OutboxMessage",
     "PolicyDocumentPage",
     "PolicyFeedback",
     "PolicyPage",

@@ -2,6 +2,7 @@
 
 from .audiences import Audience, AudienceMixin
 from .invitations import INVITATION_VALID_FOR, AccessRequest, Invitation
+from .notifications import Notification
 from .organisations import Membership, Organisation, OrganisationDescription, Region
 from .partnerships import Partnership, PartnershipText
 from .profiles import Profile, pseudonym
@@ -13,6 +14,7 @@ __all__ = [
     "AudienceMixin",
     "Invitation",
     "Membership",
+    "Notification",
     "Organisation",
     "OrganisationDescription",
     "Partnership",

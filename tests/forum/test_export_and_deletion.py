@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group
 
 from forum import services
 from forum.factories import CategoryFactory, make_reply, make_topic
-from forum.models import Notification, Post, PostRevision, Subscription, Topic
+from forum.models import Post, PostRevision, Subscription, Topic
 from partners.factories import MembershipFactory
-from partners.models import Audience
+from partners.models import Audience, Notification
 from partners.services import delete_account, export_user_data
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_deletion_keeps_the_thread_and_removes_the_member(writer, other):
     assert reply.author is None
     assert reply.markdown == "" and reply.html == ""
     assert not PostRevision.objects.filter(post=reply).exists()
-    assert not Notification.objects.filter(post=reply).exists()
+    assert not Notification.objects.filter(target_id=reply.pk).exists()
     assert not Subscription.objects.filter(user=writer).exists()
     assert Topic.objects.filter(pk=topic.pk, is_deleted=False).exists()
     assert Post.objects.filter(topic=topic).count() == 2  # the thread keeps its shape

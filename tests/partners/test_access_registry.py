@@ -118,10 +118,17 @@ def build(model, home_page):
         return ImageFactory(collection=_new_collection()).get_rendition("original")
     if model._meta.label == "home.PolicyVersion":
         return PolicyVersionFactory(page=StandardPageFactory(parent=home_page, slug=next(_slugs)))
+    rule = access.rule_for(model)
+    if isinstance(rule.parent, access.GenericTarget):
+        # A row about another registered object (a notification): about one of its kinds'.
+        target_model = next(iter(rule.parent.models()))
+        extra = {rule.parent.attribute: build(target_model, home_page)}
+    else:
+        extra = {}
     module = import_module(f"{model._meta.app_label}.factories")
     factory = getattr(module, f"{model.__name__}Factory", None)
     assert factory is not None, f"{model._meta.app_label}.factories needs {model.__name__}Factory"
-    return factory()
+    return factory(**extra)
 
 
 def carrier_of(obj):
