@@ -36,9 +36,10 @@ run: compilemessages demo ## Serve the demo site on http://127.0.0.1:8000 (SQLit
 test: compilemessages ## Run the test suite (DATABASE_URL picks the database; SQLite by default)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed ## ruff and djhtml, read-only
+lint: $(VENV)/.installed ## ruff, djhtml and the import contracts (layers), read-only
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	find . -path ./$(VENV) -prune -o -name '*.html' -path '*/templates/*' -print | xargs $(BIN)/djhtml --check
 
 format: $(VENV)/.installed ## Format Python and templates

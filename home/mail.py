@@ -147,7 +147,7 @@ def deliver_mail(message_id: int) -> bool:
     and a sent message is never sent again."""
     with transaction.atomic():
         message = (
-            OutboxMessage.objects.select_for_update()
+            OutboxMessage.objects.select_for_update(of=("self",))
             .select_related("user")
             .pending()
             .filter(pk=message_id)

@@ -7,7 +7,7 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
-        from home.models import OutboxMessage
+        from home.models.mail import OutboxMessage
 
         from . import access, checks, notifications, signals  # noqa: F401
         from .models import Notification, Partnership, PartnershipText

@@ -8,7 +8,7 @@ class FailingEmailBackend(BaseEmailBackend):
         raise ConnectionRefusedError("The mail server is down")
 
 
-def FailingSearchBackend(params):  # noqa: N802 - Wagtail calls the setting's BACKEND
+def FailingSearchBackend(params):
     """The site's database backend whose every index update and search raises, as an
     unreachable search server would."""
     from modelsearch.backends.database import SearchBackend

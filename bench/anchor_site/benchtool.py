@@ -13,7 +13,7 @@ import paths  # noqa: F401  (sys.path: project root + harness common dir)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchsettings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "practices",
     "forum",
     "events",
+    "dialogue",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",

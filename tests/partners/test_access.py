@@ -50,7 +50,7 @@ def sections(home_page, working_group):
     PageViewRestriction.objects.create(
         page=pages["password"],
         restriction_type=PageViewRestriction.PASSWORD,
-        password="shared-secret",  # noqa: S106
+        password="shared-secret",
     )
     return pages
 
