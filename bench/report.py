@@ -40,6 +40,7 @@ PAGES = [
 ANCHOR_PAGES = ("index", "category_p1", "topic_p1", "topic_last", "search")
 FAST_PAGES = ("topic_p1", "topic_last", "index", "category_p1")
 BUDGET_BYTES = 100 * 1024
+QUICK_NOTE = "**Quick run** (short durations, no 200k growth, no clean-clone timing). "
 
 
 def load(path: Path, default=None):
@@ -100,16 +101,16 @@ def main(folder: Path):
         site: {p["page"]: p.get("queries") for p in data.get("pages", [])}
         for site, data in anchor_results.items()
     }
-    ours_results = load(folder / "gpe" / "results.json", {}).get("sites", {}).get(
-        "anchor_site", {}
-    )
+    ours_results = load(folder / "gpe" / "results.json", {}).get("sites", {}).get("anchor_site", {})
     growth = {}
     for path in sorted((folder / "growth").glob("load-*.json")):
         posts = int(path.stem.split("-")[1])
         growth[posts] = {
             "load": rows_from_load(load(path)),
-            "queries": {q["name"]: q["queries"] for q in load(
-                folder / "growth" / f"queries-{posts}.json", [])},
+            "queries": {
+                q["name"]: q["queries"]
+                for q in load(folder / "growth" / f"queries-{posts}.json", [])
+            },
         }
     main_posts = (seed.get("scale") or {}).get("posts", 50_000)
     growth[main_posts] = {
@@ -124,8 +125,7 @@ def main(folder: Path):
     add(
         f"Started {meta.get('started_utc', '?')} UTC on {env.get('cpu', '?')}, "
         f"{env.get('cores', '?')} cores, {env.get('memory', '?')}; {env.get('postgresql', '')}; "
-        f"{env.get('wrk', '')}. {'**Quick run** (short durations, no 200k growth, no clean-clone '
-                                 'timing). ' if meta.get('quick') else ''}"
+        f"{env.get('wrk', '')}. {QUICK_NOTE if meta.get('quick') else ''}"
         f"Whole run: {fmt((meta.get('total_seconds') or 0) / 60)} min.\n"
     )
     d = meta.get("durations", {})
@@ -164,8 +164,10 @@ def main(folder: Path):
         f"p95 {fmt(p95)} ms (forum posts only: site-wide search with facets is issue 12) | "
         f"{'yes' if ok else '**no**'} |"
     )
-    add("| practices catalogue, two filters: p95 < 100 ms (500), < 200 ms (5,000) | slot: the "
-        "practices app has no bench step yet | – |")
+    add(
+        "| practices catalogue, two filters: p95 < 100 ms (500), < 200 ms (5,000) | slot: the "
+        "practices app has no bench step yet | – |"
+    )
     biggest = max(sizes.values(), key=lambda s: s["total_gzip_bytes"], default=None)
     if biggest:
         ok = biggest["total_gzip_bytes"] < BUDGET_BYTES
@@ -179,9 +181,10 @@ def main(folder: Path):
             len({growth[n]["queries"].get(page) for n in sizes_seen}) == 1
             for page in ("topic_p1", "topic_last", "search", "search_rare")
         )
+        listed = ", ".join(f"{n // 1000}k" for n in sizes_seen)
         add(
-            f"| query counts constant in data size ({', '.join(f'{n // 1000}k' for n in sizes_seen)}"
-            f" posts) | {'same counts at every size' if flat_q else 'counts differ (see Growth)'}"
+            f"| query counts constant in data size ({listed} posts) | "
+            f"{'same counts at every size' if flat_q else 'counts differ (see Growth)'}"
             f" | {'yes' if flat_q else '**no**'} |"
         )
         first = growth[sizes_seen[0]]["load"].get("topic_p1", {}).get("c1", {}).get("p50")
@@ -202,8 +205,10 @@ def main(folder: Path):
             f"{fmt(make_run['seconds'] / 60, 2)} min | {'yes' if ok else '**no**'} |"
         )
     else:
-        add("| `make run` from a clean clone to the first page < 4 min | not measured in this "
-            "run (quick) | – |")
+        add(
+            "| `make run` from a clean clone to the first page < 4 min | not measured in this "
+            "run (quick) | – |"
+        )
     add("")
 
     # --- every page
@@ -219,8 +224,11 @@ def main(folder: Path):
             row = ours.get(key)
             if row is None:
                 if who == "visitor" and name not in ours:
-                    why = f"slot: the {app} app has no bench step yet" if (
-                        app in skipped or app != "forum") else "not measured"
+                    why = (
+                        f"slot: the {app} app has no bench step yet"
+                        if (app in skipped or app != "forum")
+                        else "not measured"
+                    )
                     add(f"| {what} | – | {why} | | | | | | | | | | |")
                 continue
             if "c1" not in row:
@@ -236,24 +244,30 @@ def main(folder: Path):
                 f"{fmt((size.get('html_gzip_bytes') or 0) / 1024)} | "
                 f"{fmt((size.get('total_gzip_bytes') or 0) / 1024)} |"
             )
-    errors = sum(
-        r[k]["errors"] for r in ours.values() if "c1" in r for k in ("c1", "c4")
+    after_start = ", ".join(
+        str(round(v / 1024)) for v in (ours_load.get("rss_after_start_kB") or {}).values()
     )
+    errors = sum(r[k]["errors"] for r in ours.values() if "c1" in r for k in ("c1", "c4"))
     add(
         f"\nErrors and non-2xx responses over all runs: {errors}. Worker restarts: "
         f"{ours_load.get('worker_restarts')}. **Peak worker memory** (VmHWM, larger of the two "
         f"workers, after every page): {ours_load.get('peak_worker_rss_MiB')} MiB; right after "
-        f"start: {', '.join(str(round(v / 1024)) for v in (ours_load.get('rss_after_start_kB') or {}).values())} MiB.\n"
+        f"start: {after_start} MiB.\n"
     )
 
     # --- anchors
     add("## Next to Spirit and machina (same run)\n")
-    add("| page | GPE c4 req/s | Spirit | machina | ÷ Spirit | ÷ machina | GPE c1 p50 | Spirit | "
-        "machina | q GPE / Spirit / machina |")
+    add(
+        "| page | GPE c4 req/s | Spirit | machina | ÷ Spirit | ÷ machina | GPE c1 p50 | Spirit | "
+        "machina | q GPE / Spirit / machina |"
+    )
     add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for name in ANCHOR_PAGES:
-        g, s, m = ours.get(name, {}), anchors["spirit"].get(name, {}), anchors["machina"].get(
-            name, {})
+        g, s, m = (
+            ours.get(name, {}),
+            anchors["spirit"].get(name, {}),
+            anchors["machina"].get(name, {}),
+        )
         add(
             f"| {name} | {fmt(g.get('c4', {}).get('rps'))} | {fmt(s.get('c4', {}).get('rps'))} | "
             f"{fmt(m.get('c4', {}).get('rps'))} | "
@@ -278,8 +292,10 @@ def main(folder: Path):
 
     # --- growth
     add("## Growth with the data\n")
-    add("Same seed, other sizes (topics follow at 25 posts per topic; the big topic keeps 201 "
-        "posts). c1 p50 / c4 p95 in ms, and queries per request.\n")
+    add(
+        "Same seed, other sizes (topics follow at 25 posts per topic; the big topic keeps 201 "
+        "posts). c1 p50 / c4 p95 in ms, and queries per request.\n"
+    )
     add("| page | " + " | ".join(f"{n // 1000}k posts" for n in sizes_seen) + " |")
     add("|---|" + "---:|" * len(sizes_seen))
     for page in ("topic_p1", "topic_last", "search", "search_rare"):
@@ -291,8 +307,10 @@ def main(folder: Path):
                 f"({growth[n]['queries'].get(page, '–')} q)"
             )
         add(f"| {page} | " + " | ".join(cells) + " |")
-    add("| practices catalogue (500 → 5,000 practices) | slot: the practices app has no bench "
-        "step yet |" + " |" * (len(sizes_seen) - 1))
+    add(
+        "| practices catalogue (500 → 5,000 practices) | slot: the practices app has no bench "
+        "step yet |" + " |" * (len(sizes_seen) - 1)
+    )
     add("")
 
     # --- seed and setup
@@ -306,17 +324,26 @@ def main(folder: Path):
         if seed.get("seed_and_index_seconds"):
             add(f"Seed + search index: {seed['seed_and_index_seconds']} s.")
         if seed.get("skipped"):
-            add("Apps without a bench step yet (skipped): "
-                + ", ".join(f"{k} ({v})" for k, v in seed["skipped"].items()) + ".")
+            add(
+                "Apps without a bench step yet (skipped): "
+                + ", ".join(f"{k} ({v})" for k, v in seed["skipped"].items())
+                + "."
+            )
     elif seed.get("reused_database"):
         add("The seeded database of an earlier run with the same code was reused.")
-    add(f"\nHarness prepare for GPE (migrate, compilemessages, seed, index): "
-        f"{ours_results.get('prepare_seconds') or '–'} s.")
+    add(
+        f"\nHarness prepare for GPE (migrate, compilemessages, seed, index): "
+        f"{ours_results.get('prepare_seconds') or '–'} s."
+    )
     if make_run.get("seconds"):
-        add(f"`make run` in a fresh clone (venv, install, migrate, translations, demo, "
-            f"runserver) to the first 200 on `/en/`: {make_run['seconds']} s.")
-    add("\n![latency per page](latency.png)\n\n![next to the anchors](anchors.png)\n\n"
-        "![growth](growth.png)\n")
+        add(
+            f"`make run` in a fresh clone (venv, install, migrate, translations, demo, "
+            f"runserver) to the first 200 on `/en/`: {make_run['seconds']} s."
+        )
+    add(
+        "\n![latency per page](latency.png)\n\n![next to the anchors](anchors.png)\n\n"
+        "![growth](growth.png)\n"
+    )
 
     (folder / "report.md").write_text("\n".join(lines) + "\n")
     summary = {
@@ -324,8 +351,10 @@ def main(folder: Path):
         "quick": meta.get("quick"),
         "pages": ours,
         "queries": {k: v.get("queries") for k, v in queries.items()},
-        "sizes": {k: {"html_gzip": v["html_gzip_bytes"], "total_gzip": v["total_gzip_bytes"]}
-                  for k, v in sizes.items()},
+        "sizes": {
+            k: {"html_gzip": v["html_gzip_bytes"], "total_gzip": v["total_gzip_bytes"]}
+            for k, v in sizes.items()
+        },
         "anchors": anchors,
         "growth": {n: g["load"] for n, g in growth.items()},
         "peak_worker_rss_MiB": ours_load.get("peak_worker_rss_MiB"),
@@ -365,12 +394,20 @@ def plots(folder, ours, anchors, growth):
     fig, ax = plt.subplots(figsize=(8, 4))
     width = 0.27
     for i, (site, rows, colour) in enumerate(
-        (("GPE", ours, "#0b5c8a"), ("Spirit", anchors["spirit"], "#999"),
-         ("machina", anchors["machina"], "#ccc"))
+        (
+            ("GPE", ours, "#0b5c8a"),
+            ("Spirit", anchors["spirit"], "#999"),
+            ("machina", anchors["machina"], "#ccc"),
+        )
     ):
         values = [rows.get(n, {}).get("c4", {}).get("rps") or 0 for n in ANCHOR_PAGES]
-        ax.bar([x + i * width for x in range(len(ANCHOR_PAGES))], values, width, label=site,
-               color=colour)
+        ax.bar(
+            [x + i * width for x in range(len(ANCHOR_PAGES))],
+            values,
+            width,
+            label=site,
+            color=colour,
+        )
     ax.set_xticks([x + width for x in range(len(ANCHOR_PAGES))], ANCHOR_PAGES)
     ax.set_ylabel("requests/s at 4 connections")
     ax.set_title("Same run, same data, same 2 cores")

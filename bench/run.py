@@ -40,19 +40,21 @@ ROOT = HERE.parent
 SITE = HERE / "anchor_site"
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 FRESH = os.environ.get("BENCH_FRESH", "") not in ("", "0")
-RUN = os.environ.get("BENCH_RUN") or datetime.datetime.now(datetime.UTC).strftime(
-    "%Y-%m-%d-%H%M"
-)
+RUN = os.environ.get("BENCH_RUN") or datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d-%H%M")
 RESULTS = HERE / "results" / (RUN + ("-quick" if QUICK and "BENCH_RUN" not in os.environ else ""))
 ANCHOR_WORK = Path("/tmp/bench-anchors")  # the harness's default: its venvs and Whoosh data
 GPE_WORK = Path("/tmp/gpe-bench")  # ours, apart, so neither run clears the other's files
 PORT = 8103  # this project's bench port (HELPERS.md), 127.0.0.1 only
 # Seconds per page: warm-up, 1 connection, 4 connections. Same for the anchors and us.
-DURATIONS = {"warmup": 1, "single": 3, "loaded": 5} if QUICK else {
-    "warmup": 2,
-    "single": 5,
-    "loaded": 10,
-}
+DURATIONS = (
+    {"warmup": 1, "single": 3, "loaded": 5}
+    if QUICK
+    else {
+        "warmup": 2,
+        "single": 5,
+        "loaded": 10,
+    }
+)
 GROWTH_POSTS = (10_000,) if QUICK else (10_000, 200_000)
 GROWTH_PAGES = ("topic_p1", "topic_last", "search", "search_rare")
 PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qtA", "-d", "postgres"]
@@ -91,8 +93,9 @@ def fingerprint(posts: int) -> str:
 
 
 def database_comment(name: str) -> str:
-    return sql(f"SELECT shobj_description(oid, 'pg_database') FROM pg_database "
-               f"WHERE datname = '{name}'")
+    return sql(
+        f"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{name}'"
+    )
 
 
 def anchors_seeded() -> bool:
@@ -104,8 +107,16 @@ def anchors_seeded() -> bool:
     return spirit == "2000" and machina == "2000" and whoosh
 
 
-def harness(sites: str, work: Path, results: Path, *, skip_prepare: bool, keep_venv: bool,
-            extra_env: dict | None = None, port: int = 8801) -> None:
+def harness(
+    sites: str,
+    work: Path,
+    results: Path,
+    *,
+    skip_prepare: bool,
+    keep_venv: bool,
+    extra_env: dict | None = None,
+    port: int = 8801,
+) -> None:
     env = {
         **os.environ,
         "BENCH_SITES": sites,
@@ -124,7 +135,9 @@ def harness(sites: str, work: Path, results: Path, *, skip_prepare: bool, keep_v
     results.mkdir(parents=True, exist_ok=True)
     with open(results / "run.log", "w") as logfile:
         proc = subprocess.run(
-            ["bash", str(anchors_dir() / "run.sh")], env=env, stdout=logfile,
+            ["bash", str(anchors_dir() / "run.sh")],
+            env=env,
+            stdout=logfile,
             stderr=subprocess.STDOUT,
         )
     if proc.returncode != 0:
@@ -155,7 +168,10 @@ def gpe_env(database: str) -> dict:
 def benchtool(database: str, *args, env: dict | None = None) -> str:
     proc = subprocess.run(
         [str(gpe_venv() / "bin" / "python"), "benchtool.py", *args],
-        cwd=SITE, env={**gpe_env(database), **(env or {})}, capture_output=True, text=True,
+        cwd=SITE,
+        env={**gpe_env(database), **(env or {})},
+        capture_output=True,
+        text=True,
     )
     if proc.returncode != 0:
         sys.exit(f"benchtool {' '.join(args)} failed:\n{proc.stdout[-2000:]}{proc.stderr[-3000:]}")
@@ -170,8 +186,9 @@ def clean_clone_to_first_page() -> dict:
     own, timed until the home page answers 200. The clone's server is stopped by its process
     group; the folder is removed."""
     folder = Path(tempfile.mkdtemp(prefix="gpe-clone-"))
-    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
-                          text=True).stdout.strip()
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     t0 = time.monotonic()
     subprocess.run(["git", "clone", "-q", str(ROOT), str(folder / "gpe")], check=True)
     subprocess.run(["git", "checkout", "-q", head], cwd=folder / "gpe", check=True)
@@ -179,8 +196,12 @@ def clean_clone_to_first_page() -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     with open(logpath, "w") as logfile:
         proc = subprocess.Popen(
-            ["make", "run", f"HOST=127.0.0.1:{PORT}"], cwd=folder / "gpe", env=env,
-            stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True,
+            ["make", "run", f"HOST=127.0.0.1:{PORT}"],
+            cwd=folder / "gpe",
+            env=env,
+            stdout=logfile,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     seconds, status = None, None
     deadline = time.monotonic() + 600
@@ -212,12 +233,22 @@ def clean_clone_to_first_page() -> dict:
 
 def run_anchors() -> None:
     reuse = not FRESH and anchors_seeded()
-    venvs = all((ANCHOR_WORK / "venv" / s / "bin" / "python").exists() for s in ("spirit",
-                                                                                 "machina"))
-    log("anchors: spirit and machina", "(reusing their seeded databases)" if reuse else
-        "(from scratch: machina's Whoosh index takes ~5 min)")
-    harness("spirit machina", ANCHOR_WORK, RESULTS / "anchors", skip_prepare=reuse,
-            keep_venv=venvs and not FRESH)
+    venvs = all(
+        (ANCHOR_WORK / "venv" / s / "bin" / "python").exists() for s in ("spirit", "machina")
+    )
+    log(
+        "anchors: spirit and machina",
+        "(reusing their seeded databases)"
+        if reuse
+        else "(from scratch: machina's Whoosh index takes ~5 min)",
+    )
+    harness(
+        "spirit machina",
+        ANCHOR_WORK,
+        RESULTS / "anchors",
+        skip_prepare=reuse,
+        keep_venv=venvs and not FRESH,
+    )
     for site in ("spirit", "machina"):
         shutil.copy(ANCHOR_WORK / "out" / f"load-{site}.json", RESULTS / "anchors")
 
@@ -228,14 +259,27 @@ def run_ours() -> None:
     keep_venv = not FRESH and stamp.exists() and stamp.read_text() == requirements_hash()
     mark = fingerprint(50_000)
     reuse = not FRESH and keep_venv and database_comment(database) == mark
-    log("gpe:", "reusing the seeded database" if reuse else "fresh seed", "/",
-        "reusing the venv" if keep_venv else "fresh venv")
+    log(
+        "gpe:",
+        "reusing the seeded database" if reuse else "fresh seed",
+        "/",
+        "reusing the venv" if keep_venv else "fresh venv",
+    )
     (GPE_WORK / "out").mkdir(parents=True, exist_ok=True)
     seed_report = RESULTS / "seed.json"
     seconds = GPE_WORK / "out" / "seed-seconds.txt"
-    harness(str(SITE), GPE_WORK, RESULTS / "gpe", skip_prepare=reuse, keep_venv=keep_venv,
-            port=PORT, extra_env={"GPE_BENCH_SEED_REPORT": str(seed_report),
-                                  "GPE_BENCH_SEED_SECONDS": str(seconds)})
+    harness(
+        str(SITE),
+        GPE_WORK,
+        RESULTS / "gpe",
+        skip_prepare=reuse,
+        keep_venv=keep_venv,
+        port=PORT,
+        extra_env={
+            "GPE_BENCH_SEED_REPORT": str(seed_report),
+            "GPE_BENCH_SEED_SECONDS": str(seconds),
+        },
+    )
     stamp.write_text(requirements_hash())
     if not reuse:
         sql(f"COMMENT ON DATABASE {database} IS '{mark}'")
@@ -245,8 +289,12 @@ def run_ours() -> None:
             seed_report.write_text(json.dumps(data, indent=1))
     elif not seed_report.exists():
         seed_report.write_text(json.dumps({"reused_database": True}))
-    for name in ("load-anchor_site.json", "queries-anchor_site.json", "pages-anchor_site.json",
-                 "prepare-seconds-anchor_site.txt"):
+    for name in (
+        "load-anchor_site.json",
+        "queries-anchor_site.json",
+        "pages-anchor_site.json",
+        "prepare-seconds-anchor_site.txt",
+    ):
         if (GPE_WORK / "out" / name).exists():
             shutil.copy(GPE_WORK / "out" / name, RESULTS / "gpe" / name)
     (RESULTS / "gpe" / "sizes.json").write_text(benchtool(database, "sizes"))
@@ -285,20 +333,44 @@ def measure_growth(posts: int, database: str) -> None:
     folder = RESULTS / "growth"
     folder.mkdir(parents=True, exist_ok=True)
     env = {"GPE_BENCH_POSTS": str(posts)}
-    pages = [p for p in json.loads(benchtool(database, "pages", env=env))
-             if p["name"] in GROWTH_PAGES]
+    pages = [
+        p for p in json.loads(benchtool(database, "pages", env=env)) if p["name"] in GROWTH_PAGES
+    ]
     pages_file = folder / f"pages-{posts}.json"
     pages_file.write_text(json.dumps(pages))
-    queries = [q for q in json.loads(benchtool(database, "queries", env=env))
-               if q["name"] in GROWTH_PAGES]
+    queries = [
+        q for q in json.loads(benchtool(database, "queries", env=env)) if q["name"] in GROWTH_PAGES
+    ]
     (folder / f"queries-{posts}.json").write_text(json.dumps(queries, indent=1))
     subprocess.run(
-        [sys.executable, str(anchors_dir() / "common" / "loadtest.py"), "--name",
-         f"gpe-{posts}", "--site-dir", str(SITE), "--venv", str(gpe_venv()), "--wsgi",
-         "wsgi:application", "--pages", str(pages_file), "--out",
-         str(folder / f"load-{posts}.json"), "--port", str(PORT), "--warmup", "1",
-         "--single", str(DURATIONS["single"]), "--loaded", str(DURATIONS["loaded"])],
-        cwd=SITE, env=gpe_env(database), check=True, capture_output=True,
+        [
+            sys.executable,
+            str(anchors_dir() / "common" / "loadtest.py"),
+            "--name",
+            f"gpe-{posts}",
+            "--site-dir",
+            str(SITE),
+            "--venv",
+            str(gpe_venv()),
+            "--wsgi",
+            "wsgi:application",
+            "--pages",
+            str(pages_file),
+            "--out",
+            str(folder / f"load-{posts}.json"),
+            "--port",
+            str(PORT),
+            "--warmup",
+            "1",
+            "--single",
+            str(DURATIONS["single"]),
+            "--loaded",
+            str(DURATIONS["loaded"]),
+        ],
+        cwd=SITE,
+        env=gpe_env(database),
+        check=True,
+        capture_output=True,
     )
 
 
@@ -312,8 +384,12 @@ def main():
     RESULTS.mkdir(parents=True, exist_ok=True)
     log("results in", RESULTS.relative_to(ROOT), "(quick)" if QUICK else "")
     t0 = time.monotonic()
-    meta = {"run": RESULTS.name, "quick": QUICK, "durations": DURATIONS,
-            "started_utc": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")}
+    meta = {
+        "run": RESULTS.name,
+        "quick": QUICK,
+        "durations": DURATIONS,
+        "started_utc": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+    }
     if not QUICK:
         meta["make_run"] = clean_clone_to_first_page()
     run_anchors()
@@ -321,8 +397,9 @@ def main():
     growth()
     meta["total_seconds"] = round(time.monotonic() - t0)
     (RESULTS / "meta.json").write_text(json.dumps(meta, indent=1))
-    subprocess.run([str(ROOT / ".venv" / "bin" / "python"), str(HERE / "report.py"),
-                    str(RESULTS)], check=True)
+    subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), str(HERE / "report.py"), str(RESULTS)], check=True
+    )
     log(f"done in {meta['total_seconds'] / 60:.1f} min: {RESULTS / 'report.md'}")
 
 

@@ -12,7 +12,7 @@ from home.models import AnnexPage, HomePage, PolicyPage
 from home.policy.translation import translate_from
 
 SLUG = "partnership-policy"
-WORDS = (
+WORDS = (  # noqa: SIM905 - a paragraph, not a list to maintain
     "partner organisation survivor witness report result lesson agreement review budget "
     "decision safety consent language principle prevention accountability support network "
     "institute research monitoring detention visit documentation advocacy training exchange "
