@@ -36,8 +36,9 @@ import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-SITE = HERE / "anchor_site"
+REPO = HERE.parent  # the working tree: results go here
+ROOT = REPO  # replaced by the snapshot of HEAD in main(): the code that is measured
+SITE = ROOT / "bench" / "anchor_site"
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 FRESH = os.environ.get("BENCH_FRESH", "") not in ("", "0")
 RUN = os.environ.get("BENCH_RUN") or datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d-%H%M")
@@ -66,12 +67,46 @@ def log(*parts):
 
 def anchors_dir() -> Path:
     out = subprocess.run(
-        [sys.executable, str(SITE / "paths.py")], capture_output=True, text=True, check=True
+        [sys.executable, str(HERE / "anchor_site" / "paths.py")],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     path = Path(out.stdout.strip())
     if not (path / "run.sh").exists():
         sys.exit(f"the shared harness is not at {path} (set BENCH_ANCHORS_DIR)")
     return path
+
+
+def snapshot() -> str:
+    """The committed HEAD, exported to a folder of its own: what is measured is a commit (named
+    in the report), never a working tree that changes while the benchmark runs."""
+    global ROOT, SITE
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short=12", "HEAD"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    if dirty:
+        log("note: uncommitted changes are not measured; measuring HEAD", commit)
+    folder = GPE_WORK / "src"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", "HEAD"], cwd=REPO, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    ROOT, SITE = folder, folder / "bench" / "anchor_site"
+    os.environ["BENCH_ANCHORS_DIR"] = str(anchors_dir())
+    return commit
 
 
 def sql(statement: str, database: str = "postgres") -> str:
@@ -187,10 +222,10 @@ def clean_clone_to_first_page() -> dict:
     group; the folder is removed."""
     folder = Path(tempfile.mkdtemp(prefix="gpe-clone-"))
     head = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True
     ).stdout.strip()
     t0 = time.monotonic()
-    subprocess.run(["git", "clone", "-q", str(ROOT), str(folder / "gpe")], check=True)
+    subprocess.run(["git", "clone", "-q", str(REPO), str(folder / "gpe")], check=True)
     subprocess.run(["git", "checkout", "-q", head], cwd=folder / "gpe", check=True)
     logpath = RESULTS / "make-run.log"
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
@@ -266,6 +301,20 @@ def run_ours() -> None:
         "reusing the venv" if keep_venv else "fresh venv",
     )
     (GPE_WORK / "out").mkdir(parents=True, exist_ok=True)
+    if reuse:  # the snapshot has no compiled translations; site_prepare makes them otherwise
+        subprocess.run(
+            [
+                str(gpe_venv() / "bin" / "python"),
+                "manage.py",
+                "compilemessages",
+                "--ignore=.venv",
+                "-v0",
+            ],
+            cwd=SITE,
+            env=gpe_env(database),
+            check=True,
+            capture_output=True,
+        )
     seed_report = RESULTS / "seed.json"
     seconds = GPE_WORK / "out" / "seed-seconds.txt"
     harness(
@@ -382,10 +431,12 @@ def growth() -> None:
 
 def main():
     RESULTS.mkdir(parents=True, exist_ok=True)
-    log("results in", RESULTS.relative_to(ROOT), "(quick)" if QUICK else "")
+    log("results in", RESULTS.relative_to(REPO), "(quick)" if QUICK else "")
     t0 = time.monotonic()
+    commit = snapshot()
     meta = {
         "run": RESULTS.name,
+        "commit": commit,
         "quick": QUICK,
         "durations": DURATIONS,
         "started_utc": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -398,7 +449,7 @@ def main():
     meta["total_seconds"] = round(time.monotonic() - t0)
     (RESULTS / "meta.json").write_text(json.dumps(meta, indent=1))
     subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "python"), str(HERE / "report.py"), str(RESULTS)], check=True
+        [str(REPO / ".venv" / "bin" / "python"), str(HERE / "report.py"), str(RESULTS)], check=True
     )
     log(f"done in {meta['total_seconds'] / 60:.1f} min: {RESULTS / 'report.md'}")
 

@@ -15,8 +15,13 @@ def bench_seed(seed):
     password = make_password(shape.PASSWORD)
     users = User.objects.bulk_create(
         [
-            User(username=name, email=email, password=password, is_active=True,
-                 date_joined=shape.BASE)
+            User(
+                username=name,
+                email=email,
+                password=password,
+                is_active=True,
+                date_joined=shape.BASE,
+            )
             for name, email in shape.users()
         ]
     )
@@ -28,8 +33,9 @@ def bench_seed(seed):
     count = seed.scale.organisations
     organisations = Organisation.objects.bulk_create(
         [
-            Organisation(name=f"Organisation {i:02d}", region=regions[i % len(regions)],
-                         is_listed=True)
+            Organisation(
+                name=f"Organisation {i:02d}", region=regions[i % len(regions)], is_listed=True
+            )
             for i in range(count)
         ]
     )
