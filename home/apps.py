@@ -10,3 +10,6 @@ class HomeConfig(AppConfig):
         from home.policy import signals  # noqa: F401
 
         from . import checks  # noqa: F401
+        from .chrome import connect
+
+        connect()
