@@ -36,6 +36,9 @@ run: compilemessages demo ## Serve the demo site on http://127.0.0.1:8000 (SQLit
 test: compilemessages ## Run the test suite (DATABASE_URL picks the database; SQLite by default)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+test-redis-tasks: compilemessages ## The task tests (marker "tasks") through this machine's Redis with the RQ backend
+	GPE_TEST_TASKS=rq $(BIN)/pytest -m tasks $(PYTEST_ARGS)
+
 lint: $(VENV)/.installed ## ruff and djhtml, read-only
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
