@@ -10,7 +10,7 @@ Freshness: the entries belong to a *generation*, a random token in the shared ca
 production). Publishing, unpublishing, moving, saving or deleting a page, and changing a site,
 replace
 the token once the transaction commits, so every worker drops its entries on its next request.
-Each request reads the token (one cache read); the entries themselves live in the worker's
+Each request reads the token once (one cache read, kept on the request); the entries themselves live in the worker's
 memory, for at most ``MAX_AGE`` seconds (a bound for caches that are not shared between
 processes, such as local memory).
 """
@@ -34,12 +34,17 @@ MAX_ENTRIES = 2000
 _local: OrderedDict = OrderedDict()  # (generation, key) -> (stored at, value)
 
 
-def generation() -> str:
+def generation(request=None) -> str:
+    """The current token; read once per request (kept on ``request``)."""
+    if request is not None and hasattr(request, "_gpe_chrome_generation"):
+        return request._gpe_chrome_generation
     token = cache.get(GENERATION_KEY)
     if token is None:
         token = uuid.uuid4().hex
         if not cache.add(GENERATION_KEY, token, timeout=None):
             token = cache.get(GENERATION_KEY) or token
+    if request is not None:
+        request._gpe_chrome_generation = token
     return token
 
 
@@ -55,8 +60,8 @@ def new_generation(**_kwargs) -> None:
     transaction.on_commit(replace)
 
 
-def _kept(key: tuple, compute):
-    token = generation()
+def _kept(request, key: tuple, compute):
+    token = generation(request)
     now = time.monotonic()
     entry = _local.get((token, key))
     if entry is not None and now - entry[0] < MAX_AGE:
@@ -74,14 +79,15 @@ def site_for(request) -> Site | None:
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
     host = (request.get_host(), request.get_port())
-    site = _kept(("site", *host), lambda: Site.find_for_request(request))
+    site = _kept(request, ("site", *host), lambda: Site.find_for_request(request))
     request._wagtail_site = site
     return site
 
 
-def site_homes(site: Site) -> list[Page]:
+def site_homes(request, site: Site) -> list[Page]:
     """The site's home page in every language (live translations), locales loaded."""
     return _kept(
+        request,
         ("homes", site.pk),
         lambda: list(
             site.root_page.get_translations(inclusive=True).live().select_related("locale")
@@ -89,14 +95,15 @@ def site_homes(site: Site) -> list[Page]:
     )
 
 
-def menu_candidates(home: Page) -> list[Page]:
+def menu_candidates(request, home: Page) -> list[Page]:
     """The live children of ``home`` shown in menus, in tree order."""
-    return _kept(("menu", home.pk), lambda: list(home.get_children().live().in_menu()))
+    return _kept(request, ("menu", home.pk), lambda: list(home.get_children().live().in_menu()))
 
 
-def translations(page: Page) -> list[Page]:
+def translations(request, page: Page) -> list[Page]:
     """Live translations of ``page`` (itself included), locales loaded."""
     return _kept(
+        request,
         ("translations", page.translation_key),
         lambda: list(page.get_translations(inclusive=True).live().select_related("locale")),
     )

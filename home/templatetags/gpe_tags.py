@@ -22,7 +22,7 @@ def _homes(request) -> dict:
         site = chrome.site_for(request)
         homes = {}
         if site is not None:
-            for page in chrome.site_homes(site):
+            for page in chrome.site_homes(request, site):
                 if access.can_view_page(request.user, page):
                     homes[page.locale.language_code] = page
         request._gpe_homes = homes
@@ -42,7 +42,7 @@ def main_menu(context):
     if home is not None:
         pages = [
             page
-            for page in chrome.menu_candidates(home)
+            for page in chrome.menu_candidates(request, home)
             if access.can_view_page(request.user, page)
         ]
     return {"home": home, "menu_pages": pages, "request": request, "current": context.get("page")}
@@ -56,7 +56,7 @@ def language_switcher(context):
     page = context.get("page")
     translations = {}
     if isinstance(page, Page) and page.pk:
-        for translation in chrome.translations(page):
+        for translation in chrome.translations(request, page):
             if access.can_view_page(request.user, translation):
                 translations[translation.locale.language_code] = translation.get_url(request)
     current = get_language()
