@@ -61,17 +61,18 @@ def main():
             t0 = time.perf_counter()
             client.get(page["path"])
             elapsed = time.perf_counter() - t0
-        sql_seconds = sum(float(q["time"]) for q in queries.captured_queries)
+        captured = list(queries.captured_queries)  # the next request clears the log
+        sql_seconds = sum(float(q["time"]) for q in captured)
         profiler = Profiler(interval=0.0005)
         profiler.start()
         for _ in range(args.repeat):
             client.get(page["path"])
         profiler.stop()
-        slow = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3]
+        slow = sorted(captured, key=lambda q: -float(q["time"]))[:3]
         lines = [
             f"# {page['name']} {page['path']}",
             f"one warm request: {elapsed * 1000:.1f} ms, of which SQL {sql_seconds * 1000:.1f} ms "
-            f"in {len(queries.captured_queries)} queries",
+            f"in {len(captured)} queries",
             "",
             profiler.output_text(unicode=True, color=False, show_all=False),
         ]
