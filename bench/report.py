@@ -128,6 +128,12 @@ def main(folder: Path):
         f"{env.get('wrk', '')}. {QUICK_NOTE if meta.get('quick') else ''}"
         f"Whole run: {fmt((meta.get('total_seconds') or 0) / 60)} min.\n"
     )
+    if meta.get("load_averages"):
+        add(
+            "Load average (1, 5, 15 min) when each phase started, 2 cores: "
+            + "; ".join(f"{k} {v[0]}, {v[1]}, {v[2]}" for k, v in meta["load_averages"].items())
+            + ". Above ~2 something else was competing for the cores.\n"
+        )
     d = meta.get("durations", {})
     add(
         "gunicorn, 2 sync workers on 127.0.0.1, production settings (DEBUG off, Redis cache, "

@@ -61,8 +61,17 @@ GROWTH_PAGES = ("topic_p1", "topic_last", "search", "search_rare")
 PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qtA", "-d", "postgres"]
 
 
+LOAD_AVERAGES: dict[str, list[float]] = {}
+
+
 def log(*parts):
     print(f"[bench {time.strftime('%H:%M:%S')}]", *parts, flush=True)
+
+
+def note_load(phase: str) -> None:
+    """The machine's 1-minute load average when a phase starts (2 cores: above ~2 means
+    something else competes with the benchmark, and its numbers are lower than they would be)."""
+    LOAD_AVERAGES[phase] = [round(x, 2) for x in os.getloadavg()]
 
 
 def anchors_dir() -> Path:
@@ -466,9 +475,14 @@ def main():
     }
     if not QUICK:
         meta["make_run"] = clean_clone_to_first_page()
+    note_load("anchors")
     run_anchors()
+    note_load("gpe")
     run_ours()
+    note_load("growth")
     growth()
+    note_load("end")
+    meta["load_averages"] = LOAD_AVERAGES
     meta["total_seconds"] = round(time.monotonic() - t0)
     (RESULTS / "meta.json").write_text(json.dumps(meta, indent=1))
     subprocess.run(

@@ -8,11 +8,10 @@ alone shared, and a new view restriction takes effect on the next request.
 
 Freshness: the entries belong to a *generation*, a random token in the shared cache (Redis in
 production). Publishing, unpublishing, moving, saving or deleting a page, and changing a site,
-replace
-the token once the transaction commits, so every worker drops its entries on its next request.
-Each request reads the token once (one cache read, kept on the request); the entries themselves live in the worker's
-memory, for at most ``MAX_AGE`` seconds (a bound for caches that are not shared between
-processes, such as local memory).
+replace the token at once and again when the transaction commits, so every worker drops its
+entries on its next request. Each request reads the token once (one cache read, kept on the
+request); the entries themselves live in the worker's memory, for at most ``MAX_AGE`` seconds
+(a bound for caches that are not shared between processes, such as local memory).
 """
 
 from __future__ import annotations
