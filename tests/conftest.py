@@ -13,6 +13,28 @@ from partners.models import Membership
 
 LANGUAGES = ("en", "fr", "es", "ar")
 
+# The modules whose tests run background tasks (mail, notifications, digests, reminders).
+# `make test-redis-tasks` runs them (marker "tasks") with the RQ backend on this machine's
+# Redis. A module whose tests enqueue tasks belongs here.
+TASK_TEST_MODULES = {
+    "tests/forum/test_notifications.py",
+    "tests/forum/test_pseudonymous.py",
+    "tests/home/test_policy_feedback.py",
+    "tests/home/test_policy_review.py",
+    "tests/home/test_task_backend.py",
+    "tests/partners/test_access_requests.py",
+    "tests/partners/test_directory.py",
+    "tests/partners/test_invitations.py",
+    "tests/partners/test_organisation_admin.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    root = config.rootpath
+    for item in items:
+        if item.path.relative_to(root).as_posix() in TASK_TEST_MODULES:
+            item.add_marker(pytest.mark.tasks)
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

@@ -6,6 +6,7 @@ Everything that differs between machines comes from the environment (django-envi
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "gpe_site"
@@ -239,7 +240,24 @@ else:
 
 # --- Background work -----------------------------------------------------------------------
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# TASKS_BACKEND=database: django-tasks-db, worker `manage.py db_worker` (one machine).
+# TASKS_BACKEND=rq: Redis through django-tasks-rq (TASKS_REDIS_URL, else REDIS_URL), worker
+# `manage.py rqworker default --job-class django_tasks_rq.Job`; docs/deploy.md.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {
+            "URL": env.str("TASKS_REDIS_URL", default="")
+            or env.str("REDIS_URL", default="redis://127.0.0.1:6379/0"),
+            "DEFAULT_TIMEOUT": 600,
+        }
+    }
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise ImproperlyConfigured("TASKS_BACKEND is 'database' or 'rq'.")
 
 # --- Security ------------------------------------------------------------------------------
 
