@@ -338,7 +338,7 @@ class Post(index.Indexed, models.Model):
         return self.position == 1
 
     def search_text(self) -> str:
-        return "" if self.is_hidden or self.is_deleted else plain_text(self.html)
+        return plain_text(self.html) if access.is_shown(self) else ""
 
 
 class Mention(models.Model):
