@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres lint format check messages compilemessages migrate demo install
+.PHONY: help run test test-postgres test-redis-tasks lint format check messages compilemessages migrate demo install bench bench-profile
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -36,9 +36,13 @@ run: compilemessages demo ## Serve the demo site on http://127.0.0.1:8000 (SQLit
 test: compilemessages ## Run the test suite (DATABASE_URL picks the database; SQLite by default)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed ## ruff and djhtml, read-only
+test-redis-tasks: compilemessages ## The task tests (marker "tasks") through this machine's Redis with the RQ backend
+	GPE_TEST_TASKS=rq $(BIN)/pytest -m tasks $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed ## ruff, djhtml and the import contracts (layers), read-only
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	find . -path ./$(VENV) -prune -o -name '*.html' -path '*/templates/*' -print | xargs $(BIN)/djhtml --check
 
 format: $(VENV)/.installed ## Format Python and templates
@@ -52,3 +56,10 @@ check: $(VENV)/.installed ## Django checks and missing migrations
 
 messages: $(VENV)/.installed ## Extract interface strings into locale/ (fr, es, ar)
 	$(MANAGE) makemessages --no-location --no-obsolete --ignore=.venv --ignore=bench -l fr -l es -l ar
+
+$(VENV)/.bench-installed: $(VENV)/.installed bench/requirements.txt
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	touch $@
+
+bench: $(VENV)/.bench-installed compilemessages ## Benchmark next to Spirit and machina, report in bench/results/ (BENCH_QUICK=1: ~8 min)
+	BENCH_QUICK=$(BENCH_QUICK) $(BIN)/python bench/run.py

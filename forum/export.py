@@ -1,9 +1,10 @@
 """The forum's part of a member's data export and account deletion (partners.services)."""
 
-from django.dispatch import receiver
+from wagtail import hooks
 
+from home import hooks as home_hooks
 from partners import access
-from partners.services import account_deleting, isoformat_or_none, register_export
+from partners.services import isoformat_or_none
 
 from . import services
 from .models import (
@@ -17,20 +18,22 @@ from .models import (
 )
 
 
-@register_export("forum")
-def forum_data(user) -> dict:
+@hooks.register(home_hooks.DATA_EXPORT)
+def forum_data(user) -> tuple[str, dict]:
     """What the forum holds about ``user``: their own posts (pseudonymous ones too: they are
     the author), reactions, follows, reports and preferences. Titles only of topics they may
     still see: someone removed from a working group takes their words with them, not the
     group's titles."""
-    visible_topics = set(Topic.objects.visible_to(user).values_list("pk", flat=True))
+    visible_topics = set(
+        access.visible(Topic.objects.all(), user, purpose=access.READ).values_list("pk", flat=True)
+    )
 
     def title(topic):
         return topic.title if topic.pk in visible_topics else None
 
     posts = Post.objects.filter(author=user).select_related("topic").order_by("created_at")
     preference = NotificationPreference.objects.filter(user=user).first()
-    return {
+    return "forum", {
         "posts": [
             {
                 "id": post.pk,
@@ -78,8 +81,8 @@ def forum_data(user) -> dict:
     }
 
 
-@receiver(account_deleting)
-def erase_forum_content(sender, user, **kwargs):
+@hooks.register(home_hooks.ACCOUNT_DELETION)
+def erase_forum_content(user) -> None:
     """Posts keep their place in threads, emptied and credited to "former member"; revisions,
     notifications, index entries and the member's follows and private feed go. Reactions stay
     in the counts, tied only to the scrubbed, anonymous account row."""

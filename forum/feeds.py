@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from home.sanitize import plain_text
+from partners import access
 
 from .models import Category, FeedToken, Topic, hash_token
 
@@ -20,17 +21,19 @@ FEED_SIZE = 30
 
 
 def _public_topics():
-    anonymous = AnonymousUser()
     return (
-        Topic.objects.visible_to(anonymous)
-        .filter(category__in=Category.objects.in_feeds())
+        access.visible(Topic.objects.all(), AnonymousUser(), purpose=access.FEED)
         .select_related("category", "first_post__author__profile")
         .order_by("-created_at", "-pk")
     )
 
 
+def _in_public_feed(post) -> bool:
+    return access.can_view(AnonymousUser(), post, purpose=access.FEED)
+
+
 def _byline(post) -> str:
-    if post is None or post.is_deleted or post.is_hidden:
+    if not _in_public_feed(post):
         return ""
     if post.is_pseudonymous:
         return _("a partner from %(region)s") % {"region": post.get_pseudonym_region_display()}
@@ -71,7 +74,7 @@ class LatestTopicsFeed(Feed):
 
     def item_description(self, topic):
         post = topic.first_post
-        if post is None or post.is_hidden or post.is_deleted:
+        if not _in_public_feed(post):
             return ""
         return Truncator(plain_text(post.html)).chars(600)
 
@@ -92,7 +95,8 @@ class CategoryFeed(LatestTopicsFeed):
     """A public, non-sensitive category's topics; 404 for any other category."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Category.objects.in_feeds(), slug=slug)
+        categories = access.visible(Category.objects.all(), AnonymousUser(), purpose=access.FEED)
+        return get_object_or_404(categories, slug=slug)
 
     def title(self, category):
         return _("%(category)s · Global Partnership Exchange forum") % {
@@ -141,8 +145,7 @@ class PrivateFeed(LatestTopicsFeed):
 
     def items(self, user):
         return (
-            Topic.objects.visible_to(user)
-            .filter(category__is_sensitive=False, is_hidden=False, is_deleted=False)
+            access.visible(Topic.objects.all(), user, purpose=access.FEED)
             .select_related("category")
             .order_by("-last_posted_at", "-pk")[:FEED_SIZE]
         )

@@ -21,7 +21,6 @@ MENTION_RE = re.compile(r"(?<![\w@/.])@(\w(?:[\w.\-]{0,58}\w)?)")
 # A tag, attribute values included (they may contain ">").
 _TAG_RE = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 _SKIP = {"a", "code", "pre"}
-_MENTION_HREF_RE = re.compile(r'href="/forum/u/(\d+)/"')
 
 
 def _text_segments(html: str):
@@ -65,7 +64,7 @@ def resolve_mentions(names: set[str], topic) -> dict[str, object]:
         by_name.setdefault(profile.display_name, []).append(profile.user)
     resolved = {}
     for name, users in by_name.items():
-        if len(users) == 1 and access.can_view(users[0], topic):
+        if len(users) == 1 and access.can_view(users[0], topic, purpose=access.READ):
             resolved[name] = users[0]
     return resolved
 
@@ -92,11 +91,6 @@ def render_post(markdown: str, *, topic) -> tuple[str, list]:
     if users:
         html = clean_html(_link_mentions(html, users))
     return html, list(users.values())
-
-
-def mentioned_user_ids(html: str) -> set[int]:
-    """The members a stored post links as mentions (to notify only new ones after an edit)."""
-    return {int(pk) for pk in _MENTION_HREF_RE.findall(html)}
 
 
 def quote(post) -> str:

@@ -20,7 +20,7 @@ from .models import Post, Report, Silence
 
 
 def check_can_view(user, obj) -> None:
-    if not access.can_view(user, obj):
+    if not access.can_view(user, obj, purpose=access.READ):
         raise Http404
 
 
@@ -48,16 +48,8 @@ def check_can_write(user) -> None:
 def approved_post_count(user) -> int:
     """Posts that stood for a day without being hidden, deleted or reported."""
     open_reports = Report.objects.open().filter(post=OuterRef("pk"))
-    return (
-        Post.objects.filter(
-            author=user,
-            is_hidden=False,
-            is_deleted=False,
-            created_at__lte=timezone.now() - timedelta(hours=24),
-        )
-        .exclude(Exists(open_reports))
-        .count()
-    )
+    posts = Post.objects.filter(author=user, created_at__lte=timezone.now() - timedelta(hours=24))
+    return access.shown(posts).exclude(Exists(open_reports)).count()
 
 
 def check_rate_limit(user) -> None:
@@ -122,7 +114,7 @@ def can_edit(user, post) -> bool:
         user.is_authenticated
         and post.author_id == user.pk
         and not post.topic.is_locked
-        and not (post.is_hidden or post.is_deleted)
+        and access.is_shown(post)
     )
 
 

@@ -9,24 +9,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, F, Max
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.text import slugify
 
-from partners import access
+from partners import access, notifications
 from partners.models import Membership, Region
 
 from . import search_index
 from .attachments import PreparedUpload, save_attachment
 from .conf import forum_setting
-from .markup import mentioned_user_ids, render_post
+from .markup import render_post
 from .models import (
     Category,
+    Mention,
     ModerationAction,
-    Notification,
     Post,
     PostRevision,
     Reaction,
@@ -79,7 +78,9 @@ def _add_post(
     )
     for upload in files:
         save_attachment(post, upload, uploader=author)
-    return post, [user for user in mentioned if user.pk != author.pk]
+    mentioned = [user for user in mentioned if user.pk != author.pk]
+    Mention.objects.bulk_create([Mention(post=post, user=user) for user in mentioned])
+    return post, mentioned
 
 
 def _follow_by_default(user, topic: Topic) -> None:
@@ -192,7 +193,7 @@ def edit_post(
         replaced_by=editor,
         reason=reason,
     )
-    already = mentioned_user_ids(post.html)
+    already = set(post.mentions.values_list("user_id", flat=True))
     post.html, mentioned = render_post(markdown, topic=post.topic)
     post.markdown = markdown
     post.language = language or post.language
@@ -211,6 +212,7 @@ def edit_post(
         log(editor, Action.EDIT_POST, post=post, member=post.author, reason=reason)
     search_index.update(post)
     new = [user for user in mentioned if user.pk not in already and user.pk != post.author_id]
+    Mention.objects.bulk_create([Mention(post=post, user=user) for user in new])
     if new:
         _notify(post, new, only_mentions=True)
     return post
@@ -224,13 +226,13 @@ def delete_own_post(post: Post, *, user) -> None:
     post.deleted_at = timezone.now()
     post.save(update_fields=["is_deleted", "deleted_at"])
     post.revisions.all().delete()
-    Notification.objects.filter(post=post).delete()
+    notifications.delete_about(Post, [post.pk])
     search_index.remove(post)
     topic = post.topic
     if post.is_first:
         topic.is_deleted = True
         topic.save(update_fields=["is_deleted"])
-        Notification.objects.filter(topic=topic).delete()
+        notifications.delete_about(Post, topic.posts.values("pk"))
         search_index.remove(topic)
     refresh_topic(topic)
     refresh_category(topic.category)
@@ -246,7 +248,7 @@ def erase_member_content(user) -> None:
         search_index.remove(post)
         topics.add(post.topic)
     PostRevision.objects.filter(post__in=posts).delete()
-    Notification.objects.filter(post__in=posts).delete()
+    notifications.delete_about(Post, [post.pk for post in posts])
     Post.objects.filter(pk__in=[p.pk for p in posts]).update(
         markdown="",
         html="",
@@ -261,7 +263,7 @@ def erase_member_content(user) -> None:
         if not topic.posts.filter(is_deleted=False).exclude(author=None).exists():
             topic.is_deleted = True
             topic.save(update_fields=["is_deleted"])
-            Notification.objects.filter(topic=topic).delete()
+            notifications.delete_about(Post, topic.posts.values("pk"))
             search_index.remove(topic)
         refresh_topic(topic)
         categories.add(topic.category)
@@ -271,7 +273,7 @@ def erase_member_content(user) -> None:
 
 def refresh_topic(topic: Topic) -> None:
     """Recount a topic's replies and find its last visible post."""
-    visible = topic.posts.filter(is_hidden=False, is_deleted=False)
+    visible = access.shown(topic.posts.all())
     last = visible.order_by("-position").first()
     topic.reply_count = visible.filter(position__gt=1).count()
     topic.last_position = topic.posts.aggregate(m=Max("position"))["m"] or 0
@@ -284,8 +286,8 @@ def refresh_topic(topic: Topic) -> None:
 
 
 def refresh_category(category: Category) -> None:
-    topics = category.topics.filter(is_hidden=False, is_deleted=False)
-    posts = Post.objects.filter(topic__in=topics, is_hidden=False, is_deleted=False)
+    topics = access.shown(category.topics.all())
+    posts = access.shown(Post.objects.filter(topic__in=topics))
     category.topic_count = topics.count()
     category.post_count = posts.count()
     category.last_post = posts.order_by("-created_at", "-pk").first()
@@ -490,7 +492,6 @@ def split_topic(
     for position, post in enumerate(posts, start=1):
         Post.objects.filter(pk=post.pk).update(topic=new, position=position)
     moved_ids = [p.pk for p in posts]
-    Notification.objects.filter(post_id__in=moved_ids).update(topic=new)
     if topic.solved_post_id in moved_ids:
         topic.solved_post = None
         topic.save(update_fields=["solved_post"])
@@ -556,30 +557,16 @@ def resolve_report(report: Report, *, moderator, resolution: str) -> None:
 # --- Losing access --------------------------------------------------------------------------
 
 
-def forget_lost_access(user) -> int:
-    """Delete ``user``'s notifications about things they may no longer see. Called when a
-    membership, a group or a category's audience changes, and when the list is shown."""
-    access.forget(user)
-    visible = Notification.objects.visible_to(user).values("pk")
-    deleted, _ = Notification.objects.filter(recipient=user).exclude(pk__in=visible).delete()
-    return deleted
-
-
 def forget_lost_access_in_category(category: Category) -> None:
-    User = get_user_model()
-    recipients = User.objects.filter(
-        pk__in=Notification.objects.filter(topic__category=category).values("recipient")
+    """After a category's audience narrowed: notifications about its posts that their
+    recipients may no longer see go."""
+    notifications.forget_lost_access_about(
+        Post, Post.objects.filter(topic__category=category).values("pk")
     )
-    for user in recipients:
-        forget_lost_access(user)
 
 
 def forget_lost_access_to_topic(topic: Topic) -> None:
-    User = get_user_model()
-    for user in User.objects.filter(
-        pk__in=Notification.objects.filter(topic=topic).values("recipient")
-    ):
-        forget_lost_access(user)
+    notifications.forget_lost_access_about(Post, topic.posts.values("pk"))
 
 
 # --- Private feeds --------------------------------------------------------------------------
@@ -608,10 +595,3 @@ def revoke_feed_token(user) -> None:
     from .models import FeedToken
 
     FeedToken.objects.filter(user=user).delete()
-
-
-def mark_notifications_read(user, *, pks: Iterable[int] | None = None) -> int:
-    notifications = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if pks is not None:
-        notifications = notifications.filter(pk__in=list(pks))
-    return notifications.update(read_at=timezone.now())

@@ -9,26 +9,21 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
-from django.core.mail import send_mail
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django_tasks import task
 
+from home import mail
 from home.sanitize import plain_text
-from partners import access
+from partners import access, notifications
 
 from . import search_index
-from .conf import base_url
-from .models import Notification, NotificationPreference, Post, Subscription, Topic
+from .models import NotificationPreference, Post, Subscription, Topic
 
 logger = logging.getLogger(__name__)
-Kind = Notification.Kind
 Level = Subscription.Level
 
 
@@ -43,23 +38,26 @@ def _levels(post: Post) -> dict[int, str]:
     return {**by_category, **by_topic}
 
 
+KINDS = ("mention", "reply", "new_post", "new_topic")
+
+
 @task()
 def notify_about_post(post_id: int, mentioned_ids: list[int], only_mentions: bool = False):
-    """Create the notifications a new post causes, at most one per member, and send the
-    immediate emails."""
+    """Create the notifications a new post causes, at most one per member (the site's
+    notifications mail the immediate ones)."""
     post = Post.objects.select_related("topic__category", "reply_to").filter(pk=post_id).first()
-    if post is None or post.is_hidden or post.is_deleted:
+    if post is None or not (access.is_shown(post) and access.is_shown(post.topic)):
         return 0
     levels = _levels(post)
     wanted: dict[int, str] = {}
     if not only_mentions:
         for user_id, level in levels.items():
             if level == Level.WATCH:
-                wanted[user_id] = Kind.NEW_TOPIC if post.is_first else Kind.NEW_POST
+                wanted[user_id] = "new_topic" if post.is_first else "new_post"
         if post.reply_to is not None and post.reply_to.author_id:
-            wanted[post.reply_to.author_id] = Kind.REPLY
+            wanted[post.reply_to.author_id] = "reply"
     for user_id in mentioned_ids:
-        wanted[user_id] = Kind.MENTION
+        wanted[user_id] = "mention"
     wanted.pop(post.author_id, None)
     for user_id, level in levels.items():
         if level == Level.MUTE:
@@ -67,29 +65,13 @@ def notify_about_post(post_id: int, mentioned_ids: list[int], only_mentions: boo
 
     created = 0
     User = get_user_model()
-    for user in User.objects.filter(pk__in=wanted, is_active=True):
-        if not access.can_view(user, post):
-            continue
-        notification = Notification.objects.create(
-            recipient=user, kind=wanted[user.pk], topic=post.topic, post=post
-        )
-        created += 1
-        if NotificationPreference.for_user(user).email == NotificationPreference.Email.IMMEDIATE:
-            send_notification_email.enqueue(notification.pk)
+    for user in User.objects.filter(pk__in=wanted, is_active=True).select_related("profile"):
+        if notifications.notify(user, kind=f"forum.{wanted[user.pk]}", target=post):
+            created += 1
     return created
 
 
-def _link(path: str) -> str:
-    """An absolute link without the language prefix: the site sends each reader on to their
-    own language."""
-    for code, _name in settings.LANGUAGES:
-        if path.startswith(f"/{code}/"):
-            path = path[len(code) + 1 :]
-            break
-    return f"{base_url()}{path}"
-
-
-def _byline(post: Post) -> str:
+def byline(post: Post) -> str:
     if post.is_pseudonymous:
         return translation.gettext("a partner from %(region)s") % {
             "region": post.get_pseudonym_region_display()
@@ -99,105 +81,61 @@ def _byline(post: Post) -> str:
     return post.author.profile.display_name
 
 
-def email_item(notification: Notification) -> dict:
-    """What an email may say about one notification.
-
-    Public topics: title, who wrote, a short excerpt and a link. Other topics: only the title
-    and a link. Sensitive categories: no title at all, a link to the notification list.
-    """
-    topic = notification.topic
-    if topic.category.is_sensitive:
-        return {"sensitive": True, "link": _link(reverse("forum:notifications"))}
-    item = {
-        "sensitive": False,
-        "kind": notification.kind,
-        "title": topic.title,
-        "link": _link(
-            notification.post.get_absolute_url() if notification.post else topic.get_absolute_url()
-        ),
-        "public": access.can_view(AnonymousUser(), topic),
-    }
-    if item["public"] and notification.post is not None:
-        item["byline"] = _byline(notification.post)
-        item["excerpt"] = Truncator(plain_text(notification.post.html)).chars(400)
-    return item
+def excerpt(post: Post) -> str:
+    return Truncator(plain_text(post.html)).chars(400)
 
 
-def _still_allowed(notification: Notification) -> bool:
-    user = notification.recipient
-    target = notification.post or notification.topic
-    if not user.is_active or not user.email or not access.can_view(user, target):
+def email_choice(user) -> str:
+    """Forum notifications are mailed as the member chose on the forum's preferences page."""
+    return NotificationPreference.for_user(user).email
+
+
+def is_muted(message) -> bool:
+    """A member who muted a topic after a notification was queued gets no mail about it."""
+    from partners.models import Notification
+
+    notification = message.about
+    if not isinstance(notification, Notification) or not notification.kind.startswith("forum."):
         return False
-    levels = _levels(notification.post) if notification.post else {}
-    return levels.get(user.pk) != Level.MUTE
-
-
-def _load(notification_id: int) -> Notification | None:
-    return (
-        Notification.objects.select_related(
-            "recipient", "topic__category", "post__author__profile", "post__topic__category"
-        )
-        .filter(pk=notification_id)
-        .first()
-    )
-
-
-@task()
-def send_notification_email(notification_id: int) -> bool:
-    notification = _load(notification_id)
-    if notification is None or notification.read_at or notification.emailed_at:
-        return False
-    preference = NotificationPreference.for_user(notification.recipient)
-    if preference.email != NotificationPreference.Email.IMMEDIATE:
-        return False
-    if not _still_allowed(notification):
-        return False
-    with translation.override(settings.LANGUAGE_CODE):
-        item = email_item(notification)
-        context = {"item": item, "settings_link": _link(reverse("forum:preferences"))}
-        subject = render_to_string("forum/emails/notification_subject.txt", context).strip()
-        body = render_to_string("forum/emails/notification.txt", context)
-    send_mail(subject, body, None, [notification.recipient.email])
-    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
-    return True
+    post = notification.target
+    return post is not None and _levels(post).get(notification.recipient_id) == Level.MUTE
 
 
 @task()
 def send_digest(user_id: int) -> int:
-    """One email with the member's unread, not yet emailed notifications from the last
-    days. Sensitive categories are left out."""
+    """One email with the member's unread, not yet emailed forum notifications from the last
+    days, in their language. What mail may not name (sensitive spaces) is left out."""
+    from partners.models import Notification
+
     User = get_user_model()
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    user = User.objects.filter(pk=user_id, is_active=True).select_related("profile").first()
     if user is None or not user.email:
         return 0
     preference = NotificationPreference.for_user(user)
     if preference.email != NotificationPreference.Email.DIGEST:
         return 0
-    notifications = list(
-        Notification.objects.visible_to(user)
+    pending = (
+        Notification.objects.filter(kind__startswith="forum.")
         .unread()
         .filter(emailed_at__isnull=True, created_at__gte=timezone.now() - timedelta(days=7))
-        .exclude(topic__category__is_sensitive=True)
-        .select_related("topic__category", "post__author__profile", "post__topic__category")
+        .select_related("recipient__profile")
         .order_by("created_at", "pk")
     )
-    notifications = [n for n in notifications if _still_allowed(n)]
+    due = notifications.with_targets(list(access.visible(pending, user, purpose=access.EMAIL)))
     preference.last_digest_at = timezone.now()
     preference.save(update_fields=["last_digest_at"])
-    if not notifications:
+    if not due:
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "items": [email_item(n) for n in notifications],
-            "settings_link": _link(reverse("forum:preferences")),
-        }
-        subject = render_to_string("forum/emails/digest_subject.txt", context).strip()
-        body = render_to_string("forum/emails/digest.txt", context)
-    send_mail(subject, body, None, [user.email])
-    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
-        emailed_at=timezone.now()
+    mail.send_mail(
+        to=user,
+        template="forum/emails/digest",
+        context=lambda: {
+            "items": [notifications.email_item(n) for n in due],
+            "settings_link": mail.absolute_url(reverse("forum:preferences")),
+        },
     )
-    return len(notifications)
+    Notification.objects.filter(pk__in=[n.pk for n in due]).update(emailed_at=timezone.now())
+    return len(due)
 
 
 @task()

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from home import converters  # noqa: F401 - registers <id:…>
 
@@ -27,8 +28,12 @@ urlpatterns = [
     path("follow/<str:kind>/<str:key>/", writing.SubscribeView.as_view(), name="subscribe"),
     path("attachment/<id:pk>/<str:name>", attachments.AttachmentView.as_view(), name="attachment"),
     path("u/<id:pk>/", reading.MemberView.as_view(), name="member"),
-    path("notifications/", members.NotificationListView.as_view(), name="notifications"),
-    path("notifications/<id:pk>/", members.NotificationOpenView.as_view(), name="notification"),
+    # Notifications are the site's now; old links and mails still arrive here.
+    path(
+        "notifications/",
+        RedirectView.as_view(pattern_name="partners:notifications"),
+        name="notifications",
+    ),
     path("preferences/", members.PreferencesView.as_view(), name="preferences"),
     path("mentions/", members.MentionSuggestionsView.as_view(), name="mention_suggestions"),
     path("moderation/", moderation.QueueView.as_view(), name="moderation"),

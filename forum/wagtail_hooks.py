@@ -15,6 +15,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home import hooks as home_hooks
+from partners import access
+
 from .models import Category, ModerationAction, Topic
 
 
@@ -96,21 +99,18 @@ register_snippet(CategoryViewSet)
 register_snippet(ModerationLogViewSet)
 
 
-@hooks.register("gpe_home_sections")
+@hooks.register(home_hooks.HOME_SECTIONS)
 def latest_topics_on_the_home_page(request):
     """The newest discussions this visitor may read; sensitive spaces stay off the home page,
     as they stay out of feeds and digests."""
     from django.urls import reverse
 
-    from home.models import HomeSection
-
     topics = (
-        Topic.objects.visible_to(request.user)
-        .filter(category__is_sensitive=False)
+        access.visible(Topic.objects.all(), request.user, purpose=access.HOME)
         .select_related("category")
         .order_by("-last_posted_at", "-pk")[:5]
     )
-    return HomeSection(
+    return home_hooks.HomeSection(
         title=_("Latest discussions"),
         url=reverse("forum:index"),
         more_label=_("Go to the forum"),
@@ -124,3 +124,56 @@ def latest_topics_on_the_home_page(request):
         ],
         order=20,
     )
+
+
+@hooks.register(home_hooks.DEMO_CONTENT)
+def load_demo_content(command):
+    from . import demo
+
+    demo.load(command)
+
+
+@hooks.register(home_hooks.MENU_ITEMS)
+def forum_in_the_menu(request):
+    from django.urls import reverse
+
+    return [home_hooks.MenuItem(label=_("Forum"), url=reverse("forum:index"), order=50)]
+
+
+@hooks.register(home_hooks.NOTIFICATION_KINDS)
+def forum_notification_kinds():
+    from django.urls import reverse
+
+    from partners.notifications import NotificationKind
+
+    from . import tasks
+
+    verbs = {
+        "mention": _("You were mentioned in"),
+        "reply": _("New reply to you in"),
+        "new_post": _("New post in"),
+        "new_topic": _("New topic"),
+    }
+    return [
+        NotificationKind(
+            name=f"forum.{name}",
+            verb=verb,
+            target="forum.Post",
+            title=lambda post: post.topic.title,
+            url=lambda post: reverse("forum:post", args=[post.pk]),
+            email=tasks.email_choice,
+            email_template="forum/emails/notification",
+            excerpt=tasks.excerpt,
+            byline=tasks.byline,
+            select_related=("topic__category", "author__profile"),
+            settings_view="forum:preferences",
+        )
+        for name, verb in verbs.items()
+    ]
+
+
+@hooks.register(home_hooks.MAY_SEND_MAIL)
+def no_mail_about_muted_topics(message) -> bool:
+    from . import tasks
+
+    return not tasks.is_muted(message)

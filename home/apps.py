@@ -8,8 +8,19 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home import security_log, signals  # noqa: F401
+        from home.policy import signals as policy_signals  # noqa: F401
+        from partners import access
 
         security_log.connect_signals()
-        from home.policy import signals as policy_signals  # noqa: F401
 
         from . import checks  # noqa: F401
+        from .models import PolicyFeedback, PolicyReviewReminder, PolicyVersion, RetainedRevision
+
+        # Pages themselves are registered with Wagtail's models (partners.access).
+        access.register(PolicyVersion, parent="page")
+        access.not_shown(PolicyFeedback, because="read by editors in the Wagtail admin only")
+        access.not_shown(PolicyReviewReminder, because="a record that a reminder went out")
+        access.not_shown(RetainedRevision, because="keeps revisions from being purged")
+        from .chrome import connect
+
+        connect()

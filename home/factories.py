@@ -1,7 +1,7 @@
 import factory
 import wagtail_factories
 
-from .models import AnnexPage, HomePage, PolicyPage, StandardPage
+from .models import AnnexPage, HomePage, PolicyPage, PolicyVersion, StandardPage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -71,3 +71,30 @@ class AnnexPageFactory(wagtail_factories.PageFactory):
     body = factory.LazyFunction(
         lambda: policy_body(("Who can complain", "<p>Anyone affected.</p>", "a-who"))
     )
+
+
+def arabic_policy_page(reporting="<p>يقدّم الشركاء تقريرًا إلى المجلس كل عام.</p>"):
+    """PolicyPageFactory's text in Arabic, block for block (unsaved: translate_from saves)."""
+    return PolicyPage(
+        title="سياسة الشراكة",
+        slug="policy",
+        summary="كيف نعمل مع الشركاء.",
+        change_summary="الإصدار الأول.",
+        body=policy_body(
+            ("الغرض", "<p>نمنع التعذيب مع شركائنا.[^1]</p>", "s-purpose"),
+            ("التقارير", reporting, "s-reporting"),
+            principle="<p>لا ضرر ولا ضرار.</p>",
+            notes=[("1", "<p>اتفاقية الأمم المتحدة لمناهضة التعذيب.</p>")],
+        ),
+    )
+
+
+class PolicyVersionFactory(factory.django.DjangoModelFactory):
+    """A version-history line for a page (its page's latest revision, made if missing)."""
+
+    class Meta:
+        model = PolicyVersion
+
+    page = factory.SubFactory(StandardPageFactory)
+    revision = factory.LazyAttribute(lambda version: version.page.save_revision())
+    version_label = "1.0"

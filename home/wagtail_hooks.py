@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from home import hooks as home_hooks
 from home.models import AnnexPage, PolicyDocumentPage, PolicyFeedback, PolicyPage, PolicyVersion
 from home.policy import services
 from partners import access
@@ -21,7 +22,7 @@ from partners import access
 @hooks.register("before_serve_page", order=-100)
 def hide_pages_the_user_may_not_see(page, request, serve_args, serve_kwargs):
     """404, not a login redirect that names the page: see DESIGN "Security decisions"."""
-    if not access.can_view_page(request.user, page, allow_password=True):
+    if not access.can_serve_page(request.user, page):
         raise Http404
 
 
@@ -262,19 +263,17 @@ def register_policy_feedback_viewset():
     return PolicyFeedbackViewSet()
 
 
-@hooks.register("gpe_home_sections")
+@hooks.register(home_hooks.HOME_SECTIONS)
 def policy_on_the_home_page(request):
     """The policy in the visitor's language (else English), with its annexes."""
     from wagtail.models import Locale
 
-    from home.models import HomeSection
-
-    policies = access.visible_pages(PolicyPage.objects.all(), request.user)
+    policies = access.visible(PolicyPage.objects.all(), request.user, purpose=access.HOME)
     policy = policies.filter(locale=Locale.get_active()).first() or policies.first()
     if policy is None:
         return None
-    annexes = access.visible_pages(AnnexPage.objects.child_of(policy), request.user)
-    return HomeSection(
+    annexes = access.visible(AnnexPage.objects.child_of(policy), request.user, purpose=access.HOME)
+    return home_hooks.HomeSection(
         title=_("Partnership Policy"),
         url=policy.url,
         more_label=_("Read the policy and its version history"),
@@ -284,3 +283,10 @@ def policy_on_the_home_page(request):
         ],
         order=10,
     )
+
+
+@hooks.register(home_hooks.DEMO_CONTENT)
+def load_demo_content(command):
+    from . import demo
+
+    demo.load(command)

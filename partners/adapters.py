@@ -77,6 +77,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         from . import invitations, services
+        from .models import Profile
 
         with transaction.atomic():
             invitation = invitations.pending_invitation(request)
@@ -86,6 +87,8 @@ class AccountAdapter(DefaultAccountAdapter):
             user = super().save_user(request, user, form, commit=True)
             try:
                 services.accept_invitation(invitation, user)
+                # A new account reads its emails in the language it was invited in.
+                Profile.objects.filter(user=user).update(language=invitation.language)
             except services.InvitationNotValid:
                 # Leaving the atomic block by raising rolls the new user back.
                 messages.error(request, _("This invitation can no longer be used."))

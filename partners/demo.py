@@ -1,6 +1,7 @@
 """Demo accounts and organisations. Passwords (and staff TOTP secrets) are printed once."""
 
 import secrets
+from datetime import date
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -10,10 +11,13 @@ from django.contrib.auth.models import Group, Permission
 
 from .models import (
     AccessRequest,
+    Audience,
     Invitation,
     Membership,
     Organisation,
     OrganisationDescription,
+    Partnership,
+    PartnershipText,
     Profile,
     Region,
 )
@@ -63,12 +67,10 @@ ORGANISATIONS = [
     {
         "name": "Centre for Rehabilitation and Rights",
         "short_name": "CRR",
-        "country": "Kenya",
+        "country": "KE",
         "region": Region.AFRICA,
         "kind": Organisation.Kind.CSO,
         "is_listed": True,
-        "modality": Organisation.Modality.STRATEGIC,
-        "phase": Organisation.Phase.IMPLEMENTING,
         "description": "Rehabilitation of survivors and legal aid in East Africa.",
         "translations": {
             "fr": "Réadaptation des victimes et aide juridique en Afrique de l'Est.",
@@ -79,12 +81,10 @@ ORGANISATIONS = [
     {
         "name": "Observatorio Andino de Lugares de Detención",
         "short_name": "OALD",
-        "country": "Peru",
+        "country": "PE",
         "region": Region.AMERICAS,
         "kind": Organisation.Kind.MONITORING,
         "is_listed": True,
-        "modality": Organisation.Modality.ALLIANCE,
-        "phase": Organisation.Phase.ESTABLISHING,
         "description": "Independent monitoring of prisons and police cells in the Andes.",
         "translations": {
             "es": "Monitoreo independiente de cárceles y calabozos policiales en los Andes.",
@@ -93,12 +93,10 @@ ORGANISATIONS = [
     {
         "name": "Maison des droits et de la dignité",
         "short_name": "MDD",
-        "country": "Tunisia",
+        "country": "TN",
         "region": Region.MIDDLE_EAST_NORTH_AFRICA,
         "kind": Organisation.Kind.CSO,
         "is_listed": False,  # must stay invisible to the public
-        "modality": Organisation.Modality.PILOT,
-        "phase": Organisation.Phase.PREPARING,
         "description": "Documentation of torture cases and support for families.",
         "translations": {
             "fr": "Documentation des cas de torture et soutien aux familles.",
@@ -108,26 +106,101 @@ ORGANISATIONS = [
     {
         "name": "Mekong Forensic Network",
         "short_name": "MFN",
-        "country": "Cambodia",
+        "country": "KH",
         "region": Region.ASIA_PACIFIC,
         "kind": Organisation.Kind.NETWORK,
         "is_listed": True,
-        "modality": Organisation.Modality.STRATEGIC,
-        "phase": Organisation.Phase.PHASED_OUT,
         "description": "Forensic documentation of torture according to the Istanbul Protocol.",
         "translations": {},
     },
     {
         "name": "Caucasus Prison Reform Institute",
         "short_name": "CPRI",
-        "country": "Georgia",
+        "country": "GE",
         "region": Region.EUROPE_CENTRAL_ASIA,
         "kind": Organisation.Kind.RESEARCH,
         "is_listed": False,
-        "modality": Organisation.Modality.PILOT,
-        "phase": Organisation.Phase.PHASING_OUT,
         "description": "Research on prison conditions and legal reform.",
         "translations": {},
+    },
+]
+
+# Partnerships: (slug, name, partner short names, modality, phase, audience, dates, texts)
+PARTNERSHIPS = [
+    {
+        "slug": "east-africa-rehabilitation",
+        "name": "East Africa rehabilitation and legal aid",
+        "partners": ["CRR"],
+        "modality": Partnership.Modality.STRATEGIC,
+        "phase": Partnership.Phase.IMPLEMENTING,
+        "countries": ["KE", "UG"],
+        "audience": Audience.PUBLIC,
+        "start_date": date(2021, 3, 1),
+        "shared_goals": "Holistic rehabilitation for survivors and free legal aid in Kenya and "
+        "Uganda, run by the partner with a growing share of local funding.",
+        "exit_criteria": "Two local funders secured; the legal aid clinic runs without our "
+        "staff; follow-up of survivors documented for two years.",
+        "texts": {
+            "fr": ("Réadaptation et aide juridique en Afrique de l'Est", ""),
+            "ar": ("إعادة التأهيل والمساعدة القانونية في شرق أفريقيا", ""),
+        },
+    },
+    {
+        "slug": "andean-detention-monitoring",
+        "name": "Andean detention monitoring alliance",
+        "partners": ["OALD"],
+        "modality": Partnership.Modality.ALLIANCE,
+        "phase": Partnership.Phase.ESTABLISHING,
+        "countries": ["PE", "BO", "EC"],
+        "audience": Audience.PUBLIC,
+        "start_date": date(2025, 9, 1),
+        "shared_goals": "Joint monitoring visits to police cells and a shared method for "
+        "reporting to national preventive mechanisms.",
+        "exit_criteria": "",
+        "texts": {"es": ("Alianza andina de monitoreo de lugares de detención", "")},
+    },
+    {
+        "slug": "documentation-pilot-mdd",
+        "name": "Documentation pilot with families",
+        "partners": ["MDD"],
+        "modality": Partnership.Modality.PILOT,
+        "phase": Partnership.Phase.PREPARING,
+        "countries": ["TN"],
+        "audience": Audience.MEMBERS,  # the partner must stay unnamed to the public
+        "start_date": None,
+        "shared_goals": "Safe documentation of cases with families, and psychosocial support.",
+        "exit_criteria": "",
+        "texts": {"fr": ("Projet pilote de documentation avec les familles", "")},
+    },
+    {
+        "slug": "mekong-forensics",
+        "name": "Mekong forensic documentation",
+        "partners": ["MFN"],
+        "modality": Partnership.Modality.STRATEGIC,
+        "phase": Partnership.Phase.PHASED_OUT,
+        "countries": ["KH", "LA", "VN"],
+        "audience": Audience.PUBLIC,
+        "start_date": date(2016, 1, 1),
+        "end_date": date(2023, 12, 31),
+        "shared_goals": "Forensic documentation of torture to the Istanbul Protocol standard "
+        "by a regional network of doctors.",
+        "exit_criteria": "Network registered and funded; trainers certified in each country.",
+        "results_summary": "42 doctors trained as trainers; medico-legal reports accepted by "
+        "courts in two countries; the network continues on its own funding.",
+        "texts": {},
+    },
+    {
+        "slug": "caucasus-prison-reform",
+        "name": "Caucasus prison reform pilot",
+        "partners": ["CPRI"],
+        "modality": Partnership.Modality.PILOT,
+        "phase": Partnership.Phase.PHASING_OUT,
+        "countries": ["GE"],
+        "audience": Audience.MEMBERS,
+        "start_date": date(2023, 5, 1),
+        "shared_goals": "Research on prison conditions feeding a legal reform proposal.",
+        "exit_criteria": "Reform proposal submitted to parliament.",
+        "texts": {},
     },
 ]
 
@@ -208,6 +281,28 @@ def load_organisations(command) -> dict[str, Organisation]:
     return organisations
 
 
+def load_partnerships(command, organisations) -> dict[str, Partnership]:
+    partnerships = {}
+    for data in PARTNERSHIPS:
+        data = dict(data)
+        partners = [organisations[short] for short in data.pop("partners")]
+        texts = data.pop("texts")
+        partnership, created = Partnership.objects.get_or_create(
+            slug=data.pop("slug"), defaults=data
+        )
+        partnership.organisations.set(partners)
+        for language_code, (name, goals) in texts.items():
+            PartnershipText.objects.get_or_create(
+                partnership=partnership,
+                language_code=language_code,
+                defaults={"name": name, "shared_goals": goals},
+            )
+        if created:
+            command.created(f"Partnership: {partnership.name}")
+        partnerships[partnership.slug] = partnership
+    return partnerships
+
+
 def load_pending_invitation(command, organisation):
     """One pending invitation; its link is printed when it is made (only a hash is kept)."""
     email = "invitee@gpe.example"
@@ -224,6 +319,7 @@ def load(command):
     ensure_staff_groups()
     Group.objects.get_or_create(name=WORKING_GROUP)
     organisations = load_organisations(command)
+    load_partnerships(command, organisations)
 
     demo_user(command, "admin@gpe.example", display="(superuser)", superuser=True)
     demo_user(command, "editor@gpe.example", display="(editor)", groups=["Editors"])

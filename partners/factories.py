@@ -3,7 +3,14 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from .models import Membership, Organisation, Region
+from .models import (
+    Membership,
+    Notification,
+    Organisation,
+    Partnership,
+    PartnershipText,
+    Region,
+)
 
 DEFAULT_PASSWORD = "correct-horse-battery-9"  # noqa: S105 - test and demo data only
 
@@ -49,7 +56,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Partner organisation {n}")
     short_name = factory.Sequence(lambda n: f"PO{n}")
-    country = "Kenya"
+    country = "KE"
     region = Region.AFRICA
     kind = Organisation.Kind.CSO
 
@@ -61,3 +68,38 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Membership.Role.MEMBER
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Partnership {n}")
+    slug = factory.Sequence(lambda n: f"partnership-{n}")
+    modality = Partnership.Modality.STRATEGIC
+    phase = Partnership.Phase.IMPLEMENTING
+
+    @factory.post_generation
+    def organisations(partnership, create, extracted, **kwargs):
+        if create:
+            partnership.organisations.set(extracted or [OrganisationFactory()])
+
+
+class PartnershipTextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnershipText
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    language_code = "fr"
+    name = factory.Sequence(lambda n: f"Partenariat {n}")
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """Give ``target=`` (a row of a registered kind's target model) and ``kind=``."""
+
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "forum.new_post"

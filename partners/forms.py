@@ -56,6 +56,7 @@ class ProfileForm(forms.ModelForm):
             "display_name",
             "real_name",
             "languages",
+            "language",
             "bio",
             "show_real_name",
             "show_organisation",

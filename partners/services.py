@@ -1,28 +1,24 @@
 """Writes with side effects: invitations, memberships, access requests, contact, export and
 account deletion. Views and the admin call these; permission checks live in permissions.py.
 
-Other apps plug into export and deletion without partners importing them:
-
-- ``register_export("forum")(function)``: ``function(user) -> JSON-able`` adds a section to
-  ``export_user_data``; call it from the app's ``AppConfig.ready``.
-- ``account_deleting`` (a signal, sender = the user model, ``user=``): sent inside the deletion
-  transaction before anything is scrubbed, so that the forum can replace authorship with
-  "former member" while it can still find the user's posts.
+Other apps plug into export and deletion without partners importing them, through the
+``home.hooks`` plug points DATA_EXPORT and ACCOUNT_DELETION.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.users.models import UserProfile
+
+from home import hooks as home_hooks
 
 from . import access, tasks
 from .models import AccessRequest, Invitation, Membership, Organisation, Profile
@@ -155,18 +151,6 @@ def contact_member(*, sender, recipient_profile: Profile, message: str) -> None:
 
 # --- Export --------------------------------------------------------------------------------
 
-_exporters: dict[str, Callable[[Any], Any]] = {}
-
-
-def register_export(name: str) -> Callable:
-    """Decorator: ``@register_export("forum")`` adds ``function(user)`` to the export."""
-
-    def decorator(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
-        _exporters[name] = function
-        return function
-
-    return decorator
-
 
 def isoformat_or_none(value) -> str | None:
     """Dates in exports: ISO 8601, or None."""
@@ -175,7 +159,7 @@ def isoformat_or_none(value) -> str | None:
 
 def export_user_data(user) -> dict[str, Any]:
     """Everything the site holds about ``user``, as JSON-able data; other apps add sections
-    through ``register_export``."""
+    through the DATA_EXPORT hook."""
     profile = Profile.objects.get(user=user)
     data: dict[str, Any] = {
         "exported_at": isoformat_or_none(timezone.now()),
@@ -197,6 +181,7 @@ def export_user_data(user) -> dict[str, Any]:
             "display_name": profile.display_name,
             "real_name": profile.real_name,
             "languages": profile.languages,
+            "language": profile.language,
             "bio": profile.bio,
             "show_organisation": profile.show_organisation,
             "show_real_name": profile.show_real_name,
@@ -232,8 +217,8 @@ def export_user_data(user) -> dict[str, Any]:
             for r in AccessRequest.objects.filter(email__in=_addresses(user))
         ],
     }
-    for name, exporter in sorted(_exporters.items()):
-        data[name] = exporter(user)
+    for name, section in sorted(home_hooks.data_export(user).items()):
+        data[name] = section
     return data
 
 
@@ -248,8 +233,6 @@ def _addresses(user) -> list[str]:
 
 # --- Deletion ------------------------------------------------------------------------------
 
-account_deleting = Signal()
-
 
 def delete_account(user) -> None:
     """Delete what the site holds about ``user``, keeping an inactive, scrubbed user row.
@@ -260,11 +243,11 @@ def delete_account(user) -> None:
     row stays too (every user has one) with its fields emptied and ``deleted_at`` set, so
     authorship reads "former member". Gone: memberships, email addresses, second factors,
     sessions, Wagtail's admin profile, invitations and access requests sent for the user's
-    addresses, and whatever ``account_deleting`` receivers remove.
+    addresses, and whatever the apps' ACCOUNT_DELETION hooks remove.
     """
     addresses = _addresses(user)
     with transaction.atomic():
-        account_deleting.send(sender=type(user), user=user)
+        home_hooks.account_deletion(user)
 
         Membership.objects.filter(user=user).delete()
         Invitation.objects.filter(email__in=addresses).delete()
@@ -278,6 +261,7 @@ def delete_account(user) -> None:
             display_name="",
             real_name="",
             languages="",
+            language=settings.LANGUAGE_CODE,
             bio="",
             show_organisation=False,
             show_real_name=False,

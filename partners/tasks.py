@@ -1,32 +1,15 @@
 """Mail sent in the background. Tasks take ids, never addresses or keys, and re-check state when
 they run: a revoked invitation or a withdrawn contact permission sends nothing."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
+
+from home.mail import absolute_url, send_mail
 
 from . import access
 from .models import Invitation, Profile
-
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def _send(template: str, to: str, context: dict, *, reply_to: str = "") -> None:
-    subject = render_to_string(f"partners/email/{template}_subject.txt", context)
-    body = render_to_string(f"partners/email/{template}_message.txt", context)
-    EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        reply_to=[reply_to] if reply_to else None,
-    ).send()
 
 
 @task()
@@ -39,20 +22,17 @@ def send_invitation_email(invitation_id: int) -> None:
     key = invitation.new_key()
     invitation.sent_at = timezone.now()
     invitation.save(update_fields=["key_hash", "sent_at"])
-    with translation.override(invitation.language):
-        url = _absolute(reverse("partners:invitation", args=[key]))
-        _send(
-            "invitation",
-            invitation.email,
-            {
-                "url": url,
-                # A watched mailbox must not learn which unlisted partner someone works with.
-                "organisation": invitation.organisation
-                if invitation.organisation.is_listed
-                else None,
-                "expires_at": invitation.expires_at,
-            },
-        )
+    send_mail(
+        to=invitation.email,
+        language=invitation.language,
+        template="partners/email/invitation",
+        context=lambda: {
+            "url": absolute_url(reverse("partners:invitation", args=[key])),
+            # A watched mailbox must not learn which unlisted partner someone works with.
+            "organisation": invitation.organisation if invitation.organisation.is_listed else None,
+            "expires_at": invitation.expires_at,
+        },
+    )
 
 
 @task()
@@ -67,14 +47,13 @@ def send_contact_message(sender_id: int, recipient_id: int, message: str) -> Non
         return
     if not access.is_member(sender) or not sender.email:
         return
-    with translation.override(settings.LANGUAGE_CODE):
-        _send(
-            "contact",
-            profile.user.email,
-            {
-                "sender_name": sender.profile.public_name,
-                "sender_url": _absolute(sender.profile.get_absolute_url()),
-                "message": message,
-            },
-            reply_to=sender.email,
-        )
+    send_mail(
+        to=profile.user,
+        template="partners/email/contact",
+        context=lambda: {
+            "sender_name": sender.profile.public_name,
+            "sender_url": absolute_url(sender.profile.get_absolute_url()),
+            "message": message,
+        },
+        reply_to=sender.email,
+    )

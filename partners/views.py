@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +22,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from home import ratelimit
 
-from . import access, invitations, permissions, services
+from . import access, invitations, notifications, permissions, services
 from .forms import (
     AccessRequestForm,
     ContactForm,
@@ -30,7 +31,7 @@ from .forms import (
     OrganisationProfileForm,
     ProfileForm,
 )
-from .models import Invitation, Membership, Organisation, Profile, Region
+from .models import Invitation, Membership, Notification, Organisation, Profile, Region
 
 # --- Public organisation list --------------------------------------------------------------
 
@@ -428,3 +429,47 @@ class DeleteAccountView(LoginRequiredMixin, FormView):
 
 class AccountDeletedView(TemplateView):
     template_name = "partners/account_deleted.html"
+
+
+# --- Notifications ---------------------------------------------------------------------------
+
+
+class NotificationListView(LoginRequiredMixin, View):
+    """Every app's notifications. Access is asked again here: notifications about anything
+    the member may no longer see are deleted before the list is shown."""
+
+    def get(self, request):
+        user = request.user
+        notifications.forget_lost_access(user)
+        page = Paginator(notifications.visible_to(user).for_list(), 30).get_page(
+            request.GET.get("page")
+        )
+        items = notifications.with_targets(list(page.object_list))
+        for notification in items:
+            notification.shown = notifications.describe(notification, user)
+        return render(
+            request,
+            "partners/notifications.html",
+            {
+                "page_obj": page,
+                "notifications": items,
+                "has_unread": any(not n.read_at for n in items),
+            },
+        )
+
+    def post(self, request):
+        notifications.mark_read(request.user)
+        return redirect("partners:notifications")
+
+
+class NotificationOpenView(LoginRequiredMixin, View):
+    """Following a notification marks it read, then goes to its target (if still visible)."""
+
+    def get(self, request, pk):
+        notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+        kind = notifications.kind_of(notification)
+        if kind is None or not access.can_view(request.user, notification, purpose=access.READ):
+            notification.delete()
+            raise Http404
+        notifications.mark_read(request.user, pks=[notification.pk])
+        return redirect(kind.url(notification.target))

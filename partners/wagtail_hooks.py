@@ -15,9 +15,11 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from home import hooks as home_hooks
+
 from . import services
 from .forms import AccessRequestDecisionForm
-from .models import AccessRequest, Invitation, Membership, Organisation
+from .models import AccessRequest, Invitation, Membership, Organisation, Partnership
 
 
 class UserByEmailField(forms.ModelChoiceField):
@@ -34,9 +36,23 @@ class OrganisationViewSet(ModelViewSet):
     icon = "group"
     menu_order = 100
     copy_view_enabled = False
-    list_display = ["name", "short_name", "country", "region", "is_listed", "phase"]
-    list_filter = ["region", "kind", "is_listed", "modality", "phase"]
-    search_fields = ["name", "short_name", "country", "description"]
+    list_display = ["name", "short_name", "country", "region", "is_listed"]
+    list_filter = ["region", "kind", "is_listed"]
+    search_fields = ["name", "short_name", "description"]
+
+
+class PartnershipViewSet(ModelViewSet):
+    """Editors keep the partnerships; each one's working group is made with it."""
+
+    name = "partners_partnerships"
+    url_prefix = "partners/partnerships"
+    model = Partnership
+    icon = "link"
+    menu_order = 150
+    copy_view_enabled = False
+    list_display = ["name", "modality", "phase", "audience", "start_date", "end_date"]
+    list_filter = ["modality", "phase", "audience"]
+    search_fields = ["name", "shared_goals", "results_summary"]
 
 
 class MembershipForm(WagtailAdminModelForm):
@@ -222,7 +238,13 @@ class PartnersViewSetGroup(ModelViewSetGroup):
     menu_label = _("Partners")
     menu_icon = "group"
     menu_order = 250
-    items = (OrganisationViewSet, MembershipViewSet, InvitationViewSet, AccessRequestViewSet)
+    items = (
+        OrganisationViewSet,
+        PartnershipViewSet,
+        MembershipViewSet,
+        InvitationViewSet,
+        AccessRequestViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -230,14 +252,12 @@ def register_partners_viewsets():
     return PartnersViewSetGroup()
 
 
-@hooks.register("gpe_home_sections")
+@hooks.register(home_hooks.HOME_SECTIONS)
 def organisations_on_the_home_page(request):
     from django.urls import reverse
 
-    from home.models import HomeSection
-
     organisations = Organisation.objects.listed().order_by("-pk")[:5]
-    return HomeSection(
+    return home_hooks.HomeSection(
         title=_("Partner organisations"),
         url=reverse("partners:organisation_list"),
         more_label=_("All partner organisations"),
@@ -245,9 +265,30 @@ def organisations_on_the_home_page(request):
             {
                 "title": o.name,
                 "url": reverse("partners:organisation_list") + f"#org-{o.pk}",
-                "meta": o.country,
+                "meta": o.country.name,
             }
             for o in organisations
         ],
         order=90,
     )
+
+
+@hooks.register(home_hooks.DEMO_CONTENT)
+def load_demo_content(command):
+    from . import demo
+
+    demo.load(command)
+
+
+@hooks.register(home_hooks.BELL_COUNTS)
+def unread_notifications(user) -> int:
+    from . import notifications
+
+    return notifications.unread_count(user)
+
+
+@hooks.register(home_hooks.MAY_SEND_MAIL)
+def mail_only_to_those_who_may_still_read_it(message) -> bool:
+    from . import notifications
+
+    return notifications.may_send_mail(message)

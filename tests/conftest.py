@@ -9,8 +9,31 @@ from wagtail.models import Locale, Page, Site
 
 from home.factories import HomePageFactory
 from partners.factories import GroupFactory, MembershipFactory, UserFactory
+from partners.models import Membership
 
 LANGUAGES = ("en", "fr", "es", "ar")
+
+# The modules whose tests run background tasks (mail, notifications, digests, reminders).
+# `make test-redis-tasks` runs them (marker "tasks") with the RQ backend on this machine's
+# Redis. A module whose tests enqueue tasks belongs here.
+TASK_TEST_MODULES = {
+    "tests/forum/test_notifications.py",
+    "tests/forum/test_pseudonymous.py",
+    "tests/home/test_policy_feedback.py",
+    "tests/home/test_policy_review.py",
+    "tests/home/test_task_backend.py",
+    "tests/partners/test_access_requests.py",
+    "tests/partners/test_directory.py",
+    "tests/partners/test_invitations.py",
+    "tests/partners/test_organisation_admin.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    root = config.rootpath
+    for item in items:
+        if item.path.relative_to(root).as_posix() in TASK_TEST_MODULES:
+            item.add_marker(pytest.mark.tasks)
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +44,12 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _private_root(settings, tmp_path):
+    """Private files (forum attachments) go to a temporary folder, never the checkout."""
+    settings.FORUM_PRIVATE_ROOT = tmp_path / "private"
 
 
 @pytest.fixture
@@ -57,7 +86,34 @@ def translated_home(home_page, locales):
     return pages
 
 
+# --- Query counts ------------------------------------------------------------------------------
+# What the page chrome (header, menu, language switcher, bell) costs on every front-end page once
+# it is warm: the page tree and the site are kept by home/chrome.py, sessions come from the
+# cache. Page query-count tests add their own queries to these, named.
+# A visitor: the view restrictions (partners.access filters the kept menu and home pages).
+VISITOR_CHROME = 1
+# A member: the user with its membership facts (partners.backends); their groups; the view
+# restrictions; the bell's count of unread notifications.
+MEMBER_CHROME = 4
+# Serving a Wagtail page to a visitor: Wagtail's routing (site, locale, the root, the page in
+# the tree, its specific row: 5), partners.access's view restrictions (VISITOR_CHROME, shared
+# with the chrome) and Wagtail's own check of the page's ancestors and their restrictions (2).
+PAGE_SERVING = 5 + VISITOR_CHROME + 2
+
+
 # --- Roles -----------------------------------------------------------------------------------
+
+ROLES = (
+    "anonymous",
+    "non_member",
+    "member",
+    "group_member",
+    "removed_member",
+    "deactivated_member",
+    "editor",
+    "moderator",
+    "superuser",
+)
 
 
 @pytest.fixture
@@ -85,6 +141,24 @@ def working_group(db):
 def group_member(db, working_group):
     user = MembershipFactory(user__username="groupmember").user
     user.groups.add(working_group)
+    return user
+
+
+@pytest.fixture
+def removed_member(working_group):
+    """Was a member of the working group; the membership row has been deleted."""
+    user = MembershipFactory(user__username="removed").user
+    user.groups.add(working_group)
+    Membership.objects.filter(user=user).delete()
+    return user
+
+
+@pytest.fixture
+def deactivated_member(working_group):
+    user = MembershipFactory(user__username="deactivated").user
+    user.groups.add(working_group)
+    user.is_active = False
+    user.save()
     return user
 
 

@@ -37,7 +37,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
-        "KEY_PREFIX": "gpebench",
+        # One prefix per database: the growth runs' sites never read the main site's entries.
+        "KEY_PREFIX": f"gpebench-{os.path.basename(os.environ.get('BENCH_DB_NAME', 'default'))}",
     }
 }
 

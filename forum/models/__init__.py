@@ -3,6 +3,7 @@
 from .content import (
     Attachment,
     Category,
+    Mention,
     Post,
     PostRevision,
     Reaction,
@@ -12,7 +13,6 @@ from .content import (
 )
 from .members import (
     FeedToken,
-    Notification,
     NotificationPreference,
     ReadState,
     Subscription,
@@ -25,8 +25,8 @@ __all__ = [
     "Attachment",
     "Category",
     "FeedToken",
+    "Mention",
     "ModerationAction",
-    "Notification",
     "NotificationPreference",
     "Post",
     "PostRevision",

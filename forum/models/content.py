@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -39,34 +39,14 @@ def _subscription_level(user, field: str):
 
 
 class CategoryQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return access.visible(self, user)
-
     def with_subscription(self, user):
         return self.annotate(my_level=_subscription_level(user, "category"))
 
     def for_index(self, user):
-        """The forum index: visible categories with their last post, its topic and author,
-        in one query."""
-        return self.visible_to(user).select_related(
+        """The forum index: categories ``user`` may read with their last post, its topic and
+        author, in one query."""
+        return access.visible(self, user, purpose=access.READ).select_related(
             "last_post__topic", "last_post__author__profile"
-        )
-
-    def in_feeds(self):
-        """Categories whose topics may appear in public feeds: public and not sensitive."""
-        from django.contrib.auth.models import AnonymousUser
-
-        return self.visible_to(AnonymousUser()).filter(is_sensitive=False)
-
-    def searchable_by(self, user):
-        """Visible categories whose topics may appear in ``user``'s search results.
-
-        A sensitive category appears only to its own members: the people its audience names
-        (every member for a members category, the groups' members for a groups category).
-        Moderators' see-everything access does not extend to search.
-        """
-        return self.visible_to(user).filter(
-            Q(is_sensitive=False) | access.own_audience_filter(Category, user)
         )
 
 
@@ -150,14 +130,21 @@ class TopicTag(TaggedItemBase):
     )
 
 
-class TopicQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Topics in categories ``user`` may see; hidden and deleted ones for moderators only."""
-        queryset = access.visible(self, user, via="category")
-        if not access.is_moderator(user):
-            queryset = queryset.filter(is_hidden=False, is_deleted=False)
-        return queryset
+_BYLINE = ("is_pseudonymous", "pseudonym_region", "author_id", "topic_id", "created_at")
+LISTING_RELATED_FIELDS = (
+    "category__slug",
+    "category__name",
+    *(f"category__name_{code}" for code in TRANSLATED_LANGUAGES),
+    *(f"{post}__{field}" for post in ("first_post", "last_post") for field in _BYLINE),
+    *(
+        f"{post}__author__{field}"
+        for post in ("first_post", "last_post")
+        for field in ("id", "is_active", "profile__display_name", "profile__user_id")
+    ),
+)
 
+
+class TopicQuerySet(models.QuerySet):
     def with_subscription(self, user):
         return self.annotate(my_level=_subscription_level(user, "topic"))
 
@@ -175,16 +162,13 @@ class TopicQuerySet(models.QuerySet):
         """Topic lists: one query for the topics with category, first and last post authors
         and read state, one for the tags."""
         return (
-            self.visible_to(user)
+            access.visible(self, user, purpose=access.READ)
             .with_read_state(user)
             .select_related("category", "first_post__author__profile", "last_post__author__profile")
-            # Listings show authors and dates, never the posts' text.
-            .defer(
-                "first_post__markdown",
-                "first_post__html",
-                "last_post__markdown",
-                "last_post__html",
-            )
+            # Listings show each post's byline (forum/includes/byline.html) and the category's
+            # name and link, never the posts' text or the accounts' other columns: loading
+            # fewer columns into fewer model fields is most of a listing's cost.
+            .only(*(f.name for f in self.model._meta.concrete_fields), *LISTING_RELATED_FIELDS)
             .prefetch_related("tags")
             .order_by("-is_pinned", "-last_posted_at", "-pk")
         )
@@ -268,13 +252,6 @@ class Topic(index.Indexed, models.Model):
     def get_absolute_url(self):
         return reverse("forum:topic", args=[self.pk, self.slug])
 
-    @property
-    def audience_source(self):
-        return self.category
-
-    def is_visible_to(self, user) -> bool:
-        return not (self.is_hidden or self.is_deleted) or access.is_moderator(user)
-
     def page_of(self, position: int) -> int:
         from ..conf import forum_setting
 
@@ -286,19 +263,6 @@ class Topic(index.Indexed, models.Model):
 
 
 class PostQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Posts ``user`` may read: audience through the category, and neither the post nor
-        its topic hidden or deleted (moderators see those)."""
-        queryset = access.visible(self, user, via="topic__category")
-        if not access.is_moderator(user):
-            queryset = queryset.filter(
-                is_hidden=False,
-                is_deleted=False,
-                topic__is_hidden=False,
-                topic__is_deleted=False,
-            )
-        return queryset
-
     def for_topic_page(self):
         """The posts of one topic page: authors and profiles in the same query."""
         return self.select_related("author__profile", "reply_to").order_by("position")
@@ -346,6 +310,7 @@ class Post(index.Indexed, models.Model):
     search_auto_update = False
     search_fields = [
         index.SearchField("search_text"),
+        index.FilterField("id"),  # partners.access.searchable
         index.RelatedFields(
             "topic",
             [
@@ -374,20 +339,32 @@ class Post(index.Indexed, models.Model):
         return reverse("forum:post", args=[self.pk])
 
     @property
-    def audience_source(self):
-        return self.topic.category
-
-    def is_visible_to(self, user) -> bool:
-        if access.is_moderator(user):
-            return True
-        return self.topic.is_visible_to(user) and not (self.is_hidden or self.is_deleted)
-
-    @property
     def is_first(self) -> bool:
         return self.position == 1
 
     def search_text(self) -> str:
-        return "" if self.is_hidden or self.is_deleted else plain_text(self.html)
+        return plain_text(self.html) if access.is_shown(self) else ""
+
+
+class Mention(models.Model):
+    """A member a post mentions (and notified), kept as a row: the post's HTML is what members
+    wrote, and a hand-written link to a profile must never count as a mention."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_mentions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user"], name="forum_unique_mention")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} in {self.post_id}"
 
 
 class PostRevision(models.Model):
@@ -448,11 +425,6 @@ def attachment_path(instance, filename):
     return f"attachments/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{instance.extension}"
 
 
-class AttachmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(post__in=Post.objects.visible_to(user))
-
-
 class Attachment(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
     uploader = models.ForeignKey(
@@ -472,8 +444,6 @@ class Attachment(models.Model):
     height = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = AttachmentQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
@@ -484,13 +454,6 @@ class Attachment(models.Model):
 
     def get_absolute_url(self):
         return reverse("forum:attachment", args=[self.pk, self.shown_name])
-
-    @property
-    def audience_source(self):
-        return self.post.topic.category
-
-    def is_visible_to(self, user) -> bool:
-        return self.post.is_visible_to(user)
 
     @property
     def shown_name(self) -> str:

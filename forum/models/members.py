@@ -1,4 +1,5 @@
-"""What the forum keeps per member: following, reading, notifications, feed tokens."""
+"""What the forum keeps per member: following, reading, email choice, feed tokens. The
+notifications themselves are the site's (partners.notifications)."""
 
 import hashlib
 
@@ -124,80 +125,6 @@ class NotificationPreference(models.Model):
     @classmethod
     def for_user(cls, user) -> "NotificationPreference":
         return cls.objects.get_or_create(user=user)[0]
-
-
-class NotificationQuerySet(models.QuerySet):
-    def unread(self):
-        return self.filter(read_at__isnull=True)
-
-    def current(self):
-        """Notifications whose topic and post are still there to be seen (not hidden or
-        deleted). Audience is checked separately, through partners.access."""
-        return self.filter(topic__is_hidden=False, topic__is_deleted=False).exclude(
-            Q(post__is_hidden=True) | Q(post__is_deleted=True)
-        )
-
-    def visible_to(self, user):
-        """``user``'s notifications about things ``user`` may still see."""
-        from .content import Post, Topic
-
-        return (
-            self.filter(recipient=user)
-            .current()
-            .filter(topic__in=Topic.objects.visible_to(user))
-            .filter(Q(post__isnull=True) | Q(post__in=Post.objects.visible_to(user)))
-        )
-
-    def for_list(self):
-        """The notification list: topic, category and post author in the same query."""
-        return self.select_related("topic__category", "post__author__profile").order_by(
-            "-created_at", "-pk"
-        )
-
-
-class Notification(models.Model):
-    class Kind(models.TextChoices):
-        MENTION = "mention", _("mentioned you")
-        REPLY = "reply", _("replied to you")
-        NEW_POST = "new_post", _("posted in a topic you watch")
-        NEW_TOPIC = "new_topic", _("started a topic in a category you watch")
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_notifications"
-    )
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    topic = models.ForeignKey("forum.Topic", on_delete=models.CASCADE, related_name="+")
-    post = models.ForeignKey(
-        "forum.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    objects = NotificationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["recipient", "read_at"])]
-
-    def __str__(self):
-        return f"{self.kind} for {self.recipient} ({self.created_at:%Y-%m-%d %H:%M})"
-
-    @property
-    def is_sensitive(self) -> bool:
-        return self.topic.category.is_sensitive
-
-    @property
-    def audience_source(self):
-        return self.topic.category
-
-    def is_visible_to(self, user) -> bool:
-        if user.pk != self.recipient_id:
-            return False
-        if self.post is not None:
-            return self.post.is_visible_to(user)
-        return self.topic.is_visible_to(user)
 
 
 def hash_token(token: str) -> str:

@@ -3,6 +3,8 @@ import re
 from django.http import HttpResponse
 from django.views import View
 
+from partners import access
+
 from ..models import Category
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -13,9 +15,10 @@ class CategoryColoursView(View):
     each category gets a class. Colours are checked again here, whatever is in the database."""
 
     def get(self, request):
+        categories = access.visible(Category.objects.all(), request.user, purpose=access.READ)
         rules = [
             f".category-{pk} {{ --category-colour: {colour}; }}"
-            for pk, colour in Category.objects.visible_to(request.user).values_list("pk", "colour")
+            for pk, colour in categories.values_list("pk", "colour")
             if _HEX.match(colour)
         ]
         response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")

@@ -1,5 +1,4 @@
-"""A member's own forum: notifications, preferences, private feed address, mention
-suggestions, search."""
+"""A member's own forum: preferences, private feed address, mention suggestions, search."""
 
 import logging
 from urllib.parse import urlencode
@@ -7,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -20,48 +19,10 @@ from partners.models import Profile
 from .. import services
 from ..conf import forum_setting
 from ..forms import PreferenceForm
-from ..models import Category, FeedToken, Notification, NotificationPreference, Post
-from .base import ForumMixin, post_location, visible_topic
+from ..models import FeedToken, NotificationPreference, Post
+from .base import ForumMixin, visible_topic
 
 logger = logging.getLogger(__name__)
-
-
-class NotificationListView(ForumMixin, View):
-    """Access is checked again here: notifications about anything the member may no longer
-    see are deleted before the list is shown."""
-
-    def get(self, request):
-        self.login_required()
-        user = request.user
-        services.forget_lost_access(user)
-        notifications = Notification.objects.visible_to(user).for_list()
-        page = Paginator(notifications, 30).get_page(request.GET.get("page"))
-        return self.render("forum/notifications.html", page_obj=page)
-
-    def post(self, request):
-        self.login_required()
-        services.mark_notifications_read(request.user)
-        return redirect("forum:notifications")
-
-
-class NotificationOpenView(ForumMixin, View):
-    """Following a notification marks it read, then goes to the post (if still visible)."""
-
-    def get(self, request, pk):
-        self.login_required()
-        notification = get_object_or_404(
-            Notification.objects.select_related("topic__category", "post__topic__category"),
-            pk=pk,
-            recipient=request.user,
-        )
-        target = notification.post or notification.topic
-        if not access.can_view(request.user, target):
-            notification.delete()
-            raise Http404
-        services.mark_notifications_read(request.user, pks=[notification.pk])
-        if notification.post is not None:
-            return redirect(post_location(notification.post))
-        return redirect(notification.topic.get_absolute_url())
 
 
 class PreferencesView(ForumMixin, View):
@@ -120,18 +81,15 @@ class MentionSuggestionsView(View):
         if prefix:
             profiles = Profile.objects.filter(display_name__istartswith=prefix)
         else:
-            participants = (
-                Post.objects.filter(
-                    topic=topic, is_pseudonymous=False, is_hidden=False, is_deleted=False
-                )
-                .exclude(author=None)
-                .values("author")
-            )
+            posts = Post.objects.filter(topic=topic, is_pseudonymous=False).exclude(author=None)
+            participants = access.visible(posts, user, purpose=access.SEARCH).values("author")
             profiles = Profile.objects.filter(user__in=participants)
         profiles = profiles.filter(user__is_active=True).select_related("user")
         names = []
         for profile in profiles.order_by("display_name")[:25]:
-            if profile.user_id != user.pk and access.can_view(profile.user, topic):
+            if profile.user_id != user.pk and access.can_view(
+                profile.user, topic, purpose=access.READ
+            ):
                 names.append(profile.display_name)
             if len(names) == self.limit:
                 break
@@ -148,14 +106,8 @@ class SearchView(ForumMixin, View):
         query = request.GET.get("q", "").strip()[:200]
         page, failed = None, False
         if query:
-            categories = list(Category.objects.searchable_by(user).values_list("pk", flat=True))
-            posts = Post.objects.filter(
-                topic__category__in=categories,
-                is_hidden=False,
-                is_deleted=False,
-                topic__is_hidden=False,
-                topic__is_deleted=False,
-            ).select_related("topic__category", "author__profile")
+            posts = access.searchable(Post.objects.all(), user)
+            posts = posts.select_related("topic__category", "author__profile")
             try:
                 results = get_search_backend().search(query, posts)
                 page = Paginator(results, forum_setting("SEARCH_RESULTS_PER_PAGE")).get_page(

@@ -77,7 +77,7 @@ class CategoryView(ForumMixin, View):
             extra_query=urlencode({"tag": tag}) if tag else "",
             subscription_form=SubscriptionForm(initial={"level": level}),
             level=level,
-            has_feed=not category.is_sensitive and access.can_view(AnonymousUser(), category),
+            has_feed=access.can_view(AnonymousUser(), category, purpose=access.FEED),
         )
 
 
@@ -110,7 +110,7 @@ class TopicView(ForumMixin, View):
             )
         for post in posts:
             post.topic = topic
-            post.shown = moderator or not (post.is_hidden or post.is_deleted)
+            post.shown = access.can_view(user, post, purpose=access.READ)
             post.files = files.get(post.pk, [])
             post.reaction_buttons = [
                 {
@@ -192,7 +192,7 @@ class MemberView(ForumMixin, View):
         if not access.is_member(member):
             raise Http404
         posts = (
-            Post.objects.visible_to(viewer)
+            access.visible(Post.objects.all(), viewer, purpose=access.READ)
             .filter(author=member, is_pseudonymous=False)
             .select_related("topic__category")
             .order_by("-created_at", "-pk")[:20]

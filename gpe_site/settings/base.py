@@ -7,6 +7,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "gpe_site"
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "practices",
     "forum",
     "events",
+    "dialogue",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -253,7 +255,24 @@ else:
 
 # --- Background work -----------------------------------------------------------------------
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# TASKS_BACKEND=database: django-tasks-db, worker `manage.py db_worker` (one machine).
+# TASKS_BACKEND=rq: Redis through django-tasks-rq (TASKS_REDIS_URL, else REDIS_URL), worker
+# `manage.py rqworker default --job-class django_tasks_rq.Job`; docs/deploy.md.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {
+            "URL": env.str("TASKS_REDIS_URL", default="")
+            or env.str("REDIS_URL", default="redis://127.0.0.1:6379/0"),
+            "DEFAULT_TIMEOUT": 600,
+        }
+    }
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise ImproperlyConfigured("TASKS_BACKEND is 'database' or 'rq'.")
 
 # --- Security ------------------------------------------------------------------------------
 
@@ -321,6 +340,8 @@ PERMISSIONS_POLICY = (
 # GPE's own knobs.
 GPE_QUICK_EXIT_URL = env.str("GPE_QUICK_EXIT_URL", default="https://www.wikipedia.org/")
 GPE_STAFF_GROUPS = ("Moderators", "Editors", "Event organisers")
+# The project's own apps: the visibility check and the demo look at these.
+GPE_APPS = ("home", "partners", "practices", "forum", "events", "dialogue", "search")
 # Editors are reminded (once) this many days before the Partnership Policy's review is due.
 GPE_POLICY_REVIEW_REMINDER_DAYS = env.int("GPE_POLICY_REVIEW_REMINDER_DAYS", default=60)
 

@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import SECRET_KEY, env
 
 DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-never-in-production"  # noqa: S105
+SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-never-in-production"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

@@ -1,7 +1,7 @@
 """Tests: fast hasher, local-memory cache, plain static storage, immediate tasks."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import INSTALLED_APPS, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
@@ -13,7 +13,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks run at once. GPE_TEST_TASKS=rq (make test-redis-tasks) runs them through Redis with
+# the RQ backend instead: each job is stored in Redis and performed by RQ on enqueue
+# (a synchronous queue), its result read back from Redis.
+if env.str("GPE_TEST_TASKS", default="") == "rq":
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {
+            "URL": env.str("GPE_TEST_REDIS_URL", default="redis://127.0.0.1:6379/15"),
+            "ASYNC": False,
+        }
+    }
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

@@ -1,6 +1,7 @@
 """The home app's models: the site's own pages and settings, and the Partnership Policy."""
 
-from .pages import HomePage, HomeSection, SiteSettings, StandardPage
+from .mail import OutboxMessage
+from .pages import HomePage, SiteSettings, StandardPage
 from .policy import (
     AnnexPage,
     PolicyDocumentPage,
@@ -14,7 +15,7 @@ from .policy import (
 __all__ = [
     "AnnexPage",
     "HomePage",
-    "HomeSection",
+    "OutboxMessage",
     "PolicyDocumentPage",
     "PolicyFeedback",
     "PolicyPage",

@@ -1,26 +1,13 @@
-from dataclasses import dataclass, field
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home import hooks as home_hooks
 from home.blocks import BaseStreamBlock
-
-
-@dataclass(frozen=True)
-class HomeSection:
-    """One block of the home page: a heading, a few links and a link to the rest."""
-
-    title: str
-    url: str
-    more_label: str
-    items: list = field(default_factory=list)  # [{"title", "url", "meta"}]
-    order: int = 100
 
 
 class HomePage(Page):
@@ -38,11 +25,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         """The home page shows the latest of each app without importing them: each app
-        registers a ``gpe_home_sections`` hook returning a ``HomeSection`` (or None), already
-        filtered through partners.access for this request's user."""
+        registers a ``home.hooks.HOME_SECTIONS`` hook returning a ``HomeSection`` (or None),
+        already filtered through partners.access for this request's user."""
         context = super().get_context(request, *args, **kwargs)
-        sections = [hook(request) for hook in hooks.get_hooks("gpe_home_sections")]
-        context["sections"] = sorted(filter(None, sections), key=lambda section: section.order)
+        context["sections"] = home_hooks.home_sections(request)
         return context
 
 

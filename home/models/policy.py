@@ -168,8 +168,10 @@ class PolicyPage(PolicyDocumentPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["annexes"] = list(
-            access.visible_pages(
-                AnnexPage.objects.child_of(self).order_by("number", "path"), request.user
+            access.visible(
+                AnnexPage.objects.child_of(self).order_by("number", "path"),
+                request.user,
+                purpose=access.READ,
             )
         )
         context["may_send_feedback"] = may_send_feedback(request)

@@ -9,11 +9,9 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
@@ -24,6 +22,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from home import mail
 from home.models import (
     PolicyDocumentPage,
     PolicyFeedback,
@@ -132,22 +131,19 @@ def policies_for_review(today: datetime.date) -> list[PolicyPage]:
     ]
 
 
-def editor_emails() -> list[str]:
+def editors():
+    """The Editors who can receive mail, each with their profile (their language)."""
     users = get_user_model().objects.filter(groups__name=EDITORS, is_active=True).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
-
-
-def _absolute(url: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return list(users.select_related("profile").distinct().order_by("pk"))
 
 
 def send_review_reminders(*, today: datetime.date | None = None) -> list[PolicyReviewReminder]:
     """Email the editors once per policy and due date when a review approaches.
 
-    A reminder is recorded only after its mail went out, so a failing mail server means a
-    retry on the next run, not a lost reminder."""
+    The mails wait in the outbox (home.mail) while the mail server is down: nothing is lost,
+    and a reminder is recorded once its mails are queued."""
     today = today or timezone.localdate()
-    recipients = editor_emails()
+    recipients = editors()
     sent = []
     if not recipients:
         logger.warning("Policy review reminders: nobody is in the %s group.", EDITORS)
@@ -156,30 +152,28 @@ def send_review_reminders(*, today: datetime.date | None = None) -> list[PolicyR
         due = page.review_due
         if PolicyReviewReminder.objects.filter(page=page, due_date=due).exists():
             continue
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {
-                "page": page,
-                "due": due,
-                "overdue": due < today,
-                "edit_url": _absolute(reverse("wagtailadmin_pages:edit", args=[page.pk])),
-                "page_url": page.full_url,
-            }
-            subject = render_to_string("home/email/policy_review_subject.txt", context).strip()
-            body = render_to_string("home/email/policy_review_reminder.txt", context)
-        messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
         try:
-            get_connection().send_messages(messages)
-        except OSError:
-            logger.exception("Policy review reminder for page %s could not be sent.", page.pk)
-            continue
-        try:
-            sent.append(
-                PolicyReviewReminder.objects.create(
+            with transaction.atomic():
+                reminder = PolicyReviewReminder.objects.create(
                     page=page, due_date=due, recipient_count=len(recipients)
                 )
-            )
+                for editor in recipients:
+                    mail.send_mail(
+                        to=editor,
+                        template="home/email/policy_review",
+                        context={
+                            "page": page,
+                            "due": due,
+                            "overdue": due < today,
+                            "edit_url": mail.absolute_url(
+                                reverse("wagtailadmin_pages:edit", args=[page.pk])
+                            ),
+                            "page_url": page.full_url,
+                        },
+                    )
         except IntegrityError:  # another run recorded it in the meantime
             continue
+        sent.append(reminder)
     return sent
 
 

@@ -1,11 +1,9 @@
 """Background work for the policy: telling editors that feedback arrived."""
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
+
+from home import mail
 
 
 @task()
@@ -15,19 +13,17 @@ def notify_editors_of_feedback(feedback_id: int) -> int:
     The message itself stays in the admin: partners write about sensitive matters, and mail
     passes through servers we do not control. Returns the number of mails sent."""
     from home.models import PolicyFeedback
-    from home.policy.services import editor_emails
+    from home.policy.services import editors
 
     feedback = PolicyFeedback.objects.select_related("page").filter(pk=feedback_id).first()
-    recipients = editor_emails()
-    if feedback is None or not recipients:
+    if feedback is None:
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "feedback": feedback,
-            "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + reverse("policy_feedback:inspect", args=[feedback.pk]),
-        }
-        subject = render_to_string("home/email/policy_feedback_subject.txt", context).strip()
-        body = render_to_string("home/email/policy_feedback_notification.txt", context)
-    messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
-    return get_connection().send_messages(messages) or 0
+    context = {
+        "feedback": feedback,
+        "admin_url": mail.absolute_url(reverse("policy_feedback:inspect", args=[feedback.pk])),
+    }
+    queued = [
+        mail.send_mail(to=editor, template="home/email/policy_feedback", context=context)
+        for editor in editors()
+    ]
+    return sum(1 for message in queued if message is not None)

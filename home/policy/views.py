@@ -33,7 +33,8 @@ def _context(page, request, **extra):
 
 def _in_other_languages(page, request, route: str):
     """(locale, URL of ``route``) for the page's translations the user may see."""
-    pages = access.visible_pages(page.get_translations().select_related("locale"), request.user)
+    translations = page.get_translations().select_related("locale")
+    pages = access.visible(translations, request.user, purpose=access.READ)
     subpath = page.reverse_subpage(route)
     return [(translation.locale, translation.get_url(request) + subpath) for translation in pages]
 

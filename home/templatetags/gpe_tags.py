@@ -1,25 +1,30 @@
-"""Site chrome: main menu and language switcher."""
+"""Site chrome: main menu and language switcher.
+
+The page tree they read is kept between requests by ``home.chrome`` (unfiltered, the same for
+everyone); what a reader may see is decided here on every request by ``partners.access``."""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from home import chrome, hooks
 from partners import access
 
 register = template.Library()
 
 
 def _homes(request) -> dict:
-    """The site's home page in each language, {code: page}: one query, kept on the request."""
+    """The site's home page in each language that the reader may see, {code: page}; kept on
+    the request."""
     if not hasattr(request, "_gpe_homes"):
-        site = Site.find_for_request(request)
+        site = chrome.site_for(request)
         homes = {}
         if site is not None:
-            translations = site.root_page.get_translations(inclusive=True).select_related("locale")
-            for page in access.visible_pages(translations, request.user):
-                homes[page.locale.language_code] = page
+            for page in chrome.site_homes(request, site):
+                if access.can_view(request.user, page, purpose=access.READ):
+                    homes[page.locale.language_code] = page
         request._gpe_homes = homes
     return request._gpe_homes
 
@@ -35,8 +40,22 @@ def main_menu(context):
     home = _home_for(request, get_language())
     pages = []
     if home is not None:
-        pages = access.visible_pages(home.get_children().in_menu(), request.user)
-    return {"home": home, "menu_pages": pages, "request": request, "current": context.get("page")}
+        pages = [
+            page
+            for page in chrome.menu_candidates(request, home)
+            if access.can_view(request.user, page, purpose=access.READ)
+        ]
+    items = [
+        {"label": item.label, "url": item.url, "current": request.path.startswith(item.url)}
+        for item in hooks.menu_items(request)
+    ]
+    return {
+        "home": home,
+        "menu_pages": pages,
+        "menu_items": items,
+        "request": request,
+        "current": context.get("page"),
+    }
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -47,10 +66,9 @@ def language_switcher(context):
     page = context.get("page")
     translations = {}
     if isinstance(page, Page) and page.pk:
-        for translation in access.visible_pages(
-            page.get_translations(inclusive=True).select_related("locale"), request.user
-        ):
-            translations[translation.locale.language_code] = translation.get_url(request)
+        for translation in chrome.translations(request, page):
+            if access.can_view(request.user, translation, purpose=access.READ):
+                translations[translation.locale.language_code] = translation.get_url(request)
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:

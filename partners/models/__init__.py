@@ -2,7 +2,9 @@
 
 from .audiences import Audience, AudienceMixin
 from .invitations import INVITATION_VALID_FOR, AccessRequest, Invitation
+from .notifications import Notification
 from .organisations import Membership, Organisation, OrganisationDescription, Region
+from .partnerships import Partnership, PartnershipText
 from .profiles import Profile, pseudonym
 
 __all__ = [
@@ -12,8 +14,11 @@ __all__ = [
     "AudienceMixin",
     "Invitation",
     "Membership",
+    "Notification",
     "Organisation",
     "OrganisationDescription",
+    "Partnership",
+    "PartnershipText",
     "Profile",
     "Region",
     "pseudonym",

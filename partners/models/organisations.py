@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -37,21 +38,10 @@ class Organisation(ClusterableModel):
         RESEARCH = "research", _("Research institute or university")
         OTHER = "other", _("Other")
 
-    class Modality(models.TextChoices):
-        PILOT = "pilot", _("Pilot")
-        STRATEGIC = "strategic", _("Strategic")
-        ALLIANCE = "alliance", _("Alliance")
-
-    class Phase(models.TextChoices):
-        PREPARING = "preparing", _("Preparing")
-        ESTABLISHING = "establishing", _("Establishing")
-        IMPLEMENTING = "implementing", _("Implementing")
-        PHASING_OUT = "phasing-out", _("Phasing out")
-        PHASED_OUT = "phased-out", _("Phased out")
-
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
-    country = models.CharField(_("country"), max_length=100, blank=True)
+    # Names come in the reader's language from django-countries' translations.
+    country = CountryField(_("country"), blank=True)
     region = models.CharField(_("region"), max_length=32, choices=Region.choices)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CSO)
     website = models.URLField(_("website"), blank=True)
@@ -66,10 +56,6 @@ class Organisation(ClusterableModel):
         default=False,
         help_text=_("Off by default: some partners must stay invisible to the public."),
     )
-    modality = models.CharField(
-        _("partnership modality"), max_length=16, choices=Modality.choices, blank=True
-    )
-    phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices, blank=True)
     require_mfa = models.BooleanField(
         _("members must use two-factor authentication"),
         default=False,
@@ -92,10 +78,7 @@ class Organisation(ClusterableModel):
             ],
             heading=_("Organisation"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("is_listed"), FieldRowPanel([FieldPanel("modality"), FieldPanel("phase")])],
-            heading=_("Partnership"),
-        ),
+        FieldPanel("is_listed"),
         FieldPanel("require_mfa"),
         FieldPanel("description"),
         InlinePanel("descriptions", heading=_("Translated descriptions"), label=_("Translation")),

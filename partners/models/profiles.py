@@ -62,6 +62,13 @@ class Profile(models.Model):
         help_text=_("For example: French, Arabic"),
     )
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    language = models.CharField(
+        _("language for emails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Notifications and other emails reach you in this language."),
+    )
     show_organisation = models.BooleanField(_("show my organisation"), default=False)
     show_real_name = models.BooleanField(_("show my real name"), default=False)
     allow_contact = models.BooleanField(

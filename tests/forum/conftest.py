@@ -1,4 +1,4 @@
-"""Forum fixtures: one category per audience, attachment storage in a temporary folder."""
+"""Forum fixtures: one category per audience."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -8,11 +8,6 @@ from partners.factories import MembershipFactory
 from partners.models import Audience
 
 ROLES = ("anonymous", "non_member", "member", "group_member", "moderator")
-
-
-@pytest.fixture(autouse=True)
-def _private_root(settings, tmp_path):
-    settings.FORUM_PRIVATE_ROOT = tmp_path / "private"
 
 
 @pytest.fixture

@@ -145,8 +145,8 @@ def test_access_can_view_topic_and_post(roles, world, audience, role):
 
     topic = world[audience]
     reply = topic.posts.select_related("topic__category").get(position=2)
-    assert access.can_view(roles[role], topic) == (role in SEES[audience])
-    assert access.can_view(roles[role], reply) == (role in SEES[audience])
+    assert access.can_view(roles[role], topic, purpose=access.READ) == (role in SEES[audience])
+    assert access.can_view(roles[role], reply, purpose=access.READ) == (role in SEES[audience])
 
 
 def test_access_can_view_hidden_post_only_for_moderators(world, member, moderator):
@@ -156,9 +156,12 @@ def test_access_can_view_hidden_post_only_for_moderators(world, member, moderato
     reply = world["public"].posts.get(position=2)
     services.set_post_hidden(reply, True, moderator=moderator, reason="x")
     reply.refresh_from_db()
-    assert not access.can_view(member, reply)
-    assert access.can_view(moderator, reply)
-    assert access.can_view(member, reply.topic)
+    assert not access.can_view(member, reply, purpose=access.READ)
+    assert access.can_view(moderator, reply, purpose=access.READ)
+    # Moderators read hidden posts; they do not find, feed or mail them.
+    for purpose in (access.SEARCH, access.FEED, access.EMAIL, access.HOME):
+        assert not access.can_view(moderator, reply, purpose=purpose)
+    assert access.can_view(member, reply.topic, purpose=access.READ)
 
 
 def test_post_language_defaults_to_the_interface_language(client_for, member, world):

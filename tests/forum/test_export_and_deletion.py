@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group
 
 from forum import services
 from forum.factories import CategoryFactory, make_reply, make_topic
-from forum.models import Notification, Post, PostRevision, Subscription, Topic
+from forum.models import Post, PostRevision, Subscription, Topic
 from partners.factories import MembershipFactory
-from partners.models import Audience
+from partners.models import Audience, Notification
 from partners.services import delete_account, export_user_data
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_deletion_keeps_the_thread_and_removes_the_member(writer, other):
     assert reply.author is None
     assert reply.markdown == "" and reply.html == ""
     assert not PostRevision.objects.filter(post=reply).exists()
-    assert not Notification.objects.filter(post=reply).exists()
+    assert not Notification.objects.filter(target_id=reply.pk).exists()
     assert not Subscription.objects.filter(user=writer).exists()
     assert Topic.objects.filter(pk=topic.pk, is_deleted=False).exists()
     assert Post.objects.filter(topic=topic).count() == 2  # the thread keeps its shape
@@ -95,3 +95,15 @@ def test_deletion_shows_a_former_member_in_the_thread(client, site, writer, othe
     assert "a former member" in body
     assert display_name not in body
     assert "A reply to remember" not in body
+
+
+def test_deleting_the_user_row_outright_empties_their_posts_first(writer, other):
+    """The admin's "delete user" takes the same ACCOUNT_DELETION path as account deletion."""
+    category = CategoryFactory(audience=Audience.PUBLIC)
+    topic = make_topic(category, other, title="Lessons", markdown="Opening")
+    reply = make_reply(topic, writer, markdown="Words that must not outlive the account")
+
+    writer.delete()
+
+    reply.refresh_from_db()
+    assert reply.author is None and reply.markdown == "" and reply.is_deleted

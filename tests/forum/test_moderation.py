@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from forum import services
 from forum.factories import CategoryFactory, make_reply, make_topic
-from forum.models import ModerationAction, Notification, Post, Report, Subscription, Topic
-from partners.models import Audience
+from forum.models import ModerationAction, Post, Report, Subscription, Topic
+from partners.models import Audience, Notification
 
 pytestmark = pytest.mark.django_db
 Action = ModerationAction.Action

@@ -9,15 +9,8 @@ from django.utils import timezone
 
 from forum import services
 from forum.factories import make_reply, make_topic
-from forum.models import (
-    Notification,
-    Post,
-    PostRevision,
-    Reaction,
-    ReadState,
-    Subscription,
-    Topic,
-)
+from forum.models import Post, PostRevision, Reaction, ReadState, Subscription, Topic
+from partners.models import Notification
 
 from .conftest import SEES
 
@@ -88,7 +81,7 @@ def test_quote_prefills_and_links_the_reply(client_for, member, public_category,
     )
     reply = Post.objects.get(position=2)
     assert reply.reply_to == topic.first_post
-    assert Notification.objects.filter(recipient=author, kind="reply").exists()
+    assert Notification.objects.filter(recipient=author, kind="forum.reply").exists()
 
 
 def test_quote_of_invisible_post_is_ignored(
@@ -141,13 +134,13 @@ def test_delete_own_post_removes_it_everywhere(
     topic = make_topic(public_category, author)
     post = make_reply(topic, member, markdown="Regret this", reply_to=topic.first_post)
     services.edit_post(post, editor=member, markdown="Regret this more")
-    assert Notification.objects.filter(post=post).exists()
+    assert Notification.objects.filter(target_id=post.pk).exists()
     response = client_for(member).post(f"/en/forum/post/{post.pk}/delete/")
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.is_deleted
     assert not PostRevision.objects.filter(post=post).exists()
-    assert not Notification.objects.filter(post=post).exists()
+    assert not Notification.objects.filter(target_id=post.pk).exists()
     page = client_for(author).get(topic.get_absolute_url()).content.decode()
     assert "Regret this" not in page and "deleted by its author" in page
     topic.refresh_from_db()
@@ -180,7 +173,7 @@ def test_account_deletion_erases_forum_content(member, author, public_category, 
     reply.refresh_from_db()
     assert (reply.markdown, reply.html, reply.author, reply.is_deleted) == ("", "", None, True)
     assert Topic.objects.get(pk=own.pk).is_deleted
-    assert not Notification.objects.filter(post=reply).exists()
+    assert not Notification.objects.filter(target_id=reply.pk).exists()
 
 
 def test_reactions_toggle_and_count(

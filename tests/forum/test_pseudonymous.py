@@ -123,7 +123,7 @@ def test_pseudonymous_emails_and_notifications_hide_author(client_for, scene, me
     for message in mail.outbox:
         _hides_author(message.subject + message.body)
     for watcher in (member, group_member):
-        body = client_for(watcher).get("/en/forum/notifications/").content.decode()
+        body = client_for(watcher).get("/en/partners/notifications/").content.decode()
         assert "What we learnt closing the office" in body
         _hides_author(body)
 

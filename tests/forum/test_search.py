@@ -13,7 +13,7 @@ from .conftest import SEES
 
 pytestmark = pytest.mark.django_db
 
-FAILING = {"default": {"BACKEND": "tests.forum.failing_backends.FailingSearchBackend"}}
+FAILING = {"default": {"BACKEND": "tests.failing_backends.FailingSearchBackend"}}
 
 
 def _search(client, query):

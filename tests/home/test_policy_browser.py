@@ -2,8 +2,8 @@
 
 import pytest
 
+from home.factories import arabic_policy_page
 from home.policy.translation import translate_from
-from tests.home.test_policy_translation import _arabic
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +34,7 @@ def test_the_policy_layout_mirrors_in_arabic(
 ):
     # django_db_setup comes before browser so that the test database exists before
     # Playwright's loop starts (when this test runs alone).
-    translate_from(policy, locales["ar"], _arabic())
+    translate_from(policy, locales["ar"], arabic_policy_page())
 
     english = _layout(browser, f"{live_server.url}/en/policy/")
     arabic = _layout(browser, f"{live_server.url}/ar/policy/")

@@ -8,7 +8,8 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from home.models import PolicyPage, PolicyReviewReminder
+from home.mail import deliver_due_mail
+from home.models import OutboxMessage, PolicyPage, PolicyReviewReminder
 from home.policy.review import add_years, review_due_date
 from home.policy.services import send_review_reminders
 from partners.factories import UserFactory
@@ -85,13 +86,18 @@ def test_a_translation_does_not_send_a_second_reminder(policy, translated_home, 
 
 
 @time_machine.travel(datetime.datetime(2025, 1, 20, 9, tzinfo=datetime.UTC), tick=False)
-def test_a_mail_failure_leaves_the_reminder_for_the_next_run(policy, editor):
+def test_a_mail_failure_keeps_the_reminder_in_the_outbox(policy, editor):
     with mock.patch(
         "django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=SMTPException
     ):
-        assert send_review_reminders() == []
-    assert not PolicyReviewReminder.objects.exists()
-    assert len(send_review_reminders()) == 1
+        assert len(send_review_reminders()) == 1
+    assert mail.outbox == []
+    assert OutboxMessage.objects.pending().get().to == editor.email
+    assert send_review_reminders() == []  # recorded once
+
+    with time_machine.travel(datetime.datetime(2025, 1, 20, 10, tzinfo=datetime.UTC)):
+        assert deliver_due_mail.call() == 1
+    assert "review" in mail.outbox[0].subject.lower()
 
 
 def test_a_finished_review_moves_the_next_reminder_three_years_on(policy, editor):

@@ -1,6 +1,6 @@
 import pytest
 
-from home.factories import policy_body
+from home.factories import arabic_policy_page
 from home.models import PolicyPage
 from home.policy.translation import translate_from, translation_notice
 from tests.home.conftest import publish_version, replace_section_text
@@ -9,29 +9,12 @@ pytestmark = pytest.mark.django_db
 
 # The notice is in the page's language; its box is the same in all of them.
 NOTICE = 'class="policy-notice policy-notice--warning translation-notice"'
-REPORTING_AR = "<p>يقدّم الشركاء تقريرًا إلى المجلس كل عام.</p>"
 REPORTING_AR_V2 = "<p>يقدّم الشركاء تقريرًا إلى المجلس مرتين في السنة، كتابةً.</p>"
-
-
-def _arabic(reporting=REPORTING_AR):
-    """The policy fixture's text in Arabic, block for block."""
-    return PolicyPage(
-        title="سياسة الشراكة",
-        slug="policy",
-        summary="كيف نعمل مع الشركاء.",
-        change_summary="الإصدار الأول.",
-        body=policy_body(
-            ("الغرض", "<p>نمنع التعذيب مع شركائنا.[^1]</p>", "s-purpose"),
-            ("التقارير", reporting, "s-reporting"),
-            principle="<p>لا ضرر ولا ضرار.</p>",
-            notes=[("1", "<p>اتفاقية الأمم المتحدة لمناهضة التعذيب.</p>")],
-        ),
-    )
 
 
 @pytest.fixture
 def arabic_policy(policy, translated_home, locales):
-    return translate_from(policy, locales["ar"], _arabic())
+    return translate_from(policy, locales["ar"], arabic_policy_page())
 
 
 def test_a_translation_shows_its_text_and_no_notice_while_current(client, arabic_policy):
@@ -65,7 +48,7 @@ def test_the_notice_stays_while_new_source_text_is_untranslated(
     )
     # "Sync translated pages": the source is extracted again and the translation re-saved,
     # but the changed paragraph has no Arabic yet (it shows in English).
-    translate_from(revised, locales["ar"], _arabic(reporting="<p></p>"))
+    translate_from(revised, locales["ar"], arabic_policy_page(reporting="<p></p>"))
     html = client.get("/ar/policy/").content.decode()
     assert "Partners report twice a year." in html
     assert NOTICE in html
@@ -77,7 +60,7 @@ def test_the_notice_goes_once_the_change_is_translated(client, policy, arabic_po
         version_label="2.0",
         body=replace_section_text(policy, "s-reporting", "<p>Partners report twice a year.</p>"),
     )
-    translate_from(revised, locales["ar"], _arabic(reporting=REPORTING_AR_V2))
+    translate_from(revised, locales["ar"], arabic_policy_page(reporting=REPORTING_AR_V2))
     html = client.get("/ar/policy/").content.decode()
     assert "مرتين في السنة" in html
     assert NOTICE not in html
@@ -89,7 +72,7 @@ def test_versions_are_compared_in_the_translation_language(client, policy, arabi
         version_label="2.0",
         body=replace_section_text(policy, "s-reporting", "<p>Partners report twice a year.</p>"),
     )
-    translate_from(revised, locales["ar"], _arabic(reporting=REPORTING_AR_V2))
+    translate_from(revised, locales["ar"], arabic_policy_page(reporting=REPORTING_AR_V2))
     arabic = PolicyPage.objects.get(locale=locales["ar"], slug="policy")
     assert [v.version_label for v in arabic.versions()] == ["2.0", "1.0"]
     html = client.get("/ar/policy/compare/").content.decode()

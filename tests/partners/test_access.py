@@ -1,7 +1,6 @@
 """partners.access for pages: every role against every kind of Wagtail view restriction.
 
-The audience-model half (AudienceMixin) is in pending_test_access_audience.py until the
-forum branch, which brings the first concrete audience model, is merged.
+The audience-model half (AudienceMixin) is in test_access_audience.py.
 """
 
 import pytest
@@ -13,19 +12,9 @@ from partners import access
 from partners.factories import MembershipFactory, UserFactory
 from partners.models import Membership
 
-pytestmark = pytest.mark.django_db
+from ..conftest import ROLES
 
-ROLES = (
-    "anonymous",
-    "non_member",
-    "member",
-    "group_member",
-    "removed_member",
-    "deactivated_member",
-    "editor",
-    "moderator",
-    "superuser",
-)
+pytestmark = pytest.mark.django_db
 
 # Which restricted sections each role may enter (listing, can_view_page, can_view).
 SEES = {
@@ -41,24 +30,6 @@ SEES = {
     "moderator": {"open", "login"},
     "superuser": {"open", "login", "groups"},
 }
-
-
-@pytest.fixture
-def removed_member(working_group):
-    """Was a member of the working group; the membership row has been deleted."""
-    user = MembershipFactory(user__username="removed").user
-    user.groups.add(working_group)
-    Membership.objects.filter(user=user).delete()
-    return user
-
-
-@pytest.fixture
-def deactivated_member(working_group):
-    user = MembershipFactory(user__username="deactivated").user
-    user.groups.add(working_group)
-    user.is_active = False
-    user.save()
-    return user
 
 
 @pytest.fixture
@@ -79,7 +50,7 @@ def sections(home_page, working_group):
     PageViewRestriction.objects.create(
         page=pages["password"],
         restriction_type=PageViewRestriction.PASSWORD,
-        password="shared-secret",  # noqa: S106
+        password="shared-secret",
     )
     return pages
 
@@ -93,7 +64,7 @@ def test_visible_pages_per_role(request, role, sections):
     user = request.getfixturevalue(role)
     pages = Page.objects.filter(depth__gte=3)
 
-    visible = access.visible_pages(pages, user)
+    visible = access.visible(pages, user, purpose=access.READ)
 
     assert kinds_in(visible) == SEES[role]
     # Children inherit their section's restriction: both or neither.
@@ -107,26 +78,27 @@ def test_can_view_page_per_role(request, role, sections):
     for kind, section in sections.items():
         child = section.get_children().get()
         expected = kind in SEES[role]
-        assert access.can_view_page(user, section) is expected, kind
-        assert access.can_view_page(user, child) is expected, kind
-        assert access.can_view(user, section.specific) is expected, kind
+        for purpose in access.Purpose:
+            assert access.can_view(user, section, purpose=purpose) is expected, kind
+            assert access.can_view(user, child, purpose=purpose) is expected, kind
+            assert access.can_view(user, section.specific, purpose=purpose) is expected, kind
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_password_pages_may_be_served_behind_their_form(request, role, sections):
     user = request.getfixturevalue(role)
 
-    assert access.can_view_page(user, sections["password"], allow_password=True)
-    assert access.can_view_page(user, sections["login"], allow_password=True) is (
-        "login" in SEES[role]
-    )
+    assert access.can_serve_page(user, sections["password"])
+    assert not access.can_view(user, sections["password"], purpose=access.READ)
+    assert access.can_serve_page(user, sections["login"]) is ("login" in SEES[role])
 
 
 def test_draft_pages_are_invisible_to_everyone(superuser, home_page):
     draft = StandardPageFactory(parent=home_page, slug="draft", live=False)
 
-    assert not access.can_view_page(superuser, draft)
-    assert draft not in access.visible_pages(Page.objects.all(), superuser)
+    assert not access.can_serve_page(superuser, draft)
+    assert not access.can_view(superuser, draft, purpose=access.READ)
+    assert draft not in access.visible(Page.objects.all(), superuser, purpose=access.READ)
 
 
 # --- Facts about users ---------------------------------------------------------------------
@@ -152,7 +124,6 @@ def test_user_facts_per_role(request, role, expect_member, expect_staff, expect_
     assert access.is_member(user) is expect_member
     assert access.is_staff(user) is expect_staff
     assert access.is_moderator(user) is expect_moderator
-    assert access.sees_everything(user) is expect_moderator
 
 
 def test_unverified_address_is_not_a_member(db):
@@ -189,7 +160,7 @@ def test_staff_groups_make_staff_without_django_is_staff(db):
 
     assert access.is_staff(user)
     assert access.is_member(user)
-    assert not access.sees_everything(user)
+    assert not access.is_moderator(user)
 
 
 # --- Served pages: access ends at once -----------------------------------------------------
@@ -249,5 +220,5 @@ def test_moderator_outside_the_group_gets_a_404_for_group_pages(
 ):
     client = client_for(enrol_mfa(moderator))
 
-    assert not access.can_view_page(moderator, sections["groups"])
+    assert not access.can_view(moderator, sections["groups"], purpose=access.READ)
     assert client.get("/en/groups/groups-child/").status_code == 404

@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group
 from forum.models import Category
 from partners import access
 from partners.models import Audience
-from tests.partners.test_access import ROLES, deactivated_member, removed_member  # noqa: F401
+
+from ..conftest import ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -55,74 +56,53 @@ def categories(working_group):
 def test_visible_per_role(request, role, categories):
     user = request.getfixturevalue(role)
 
-    slugs = list(access.visible(Category.objects.all(), user).values_list("slug", flat=True))
+    for purpose in access.Purpose:
+        visible = access.visible(Category.objects.all(), user, purpose=purpose)
+        slugs = list(visible.values_list("slug", flat=True))
 
-    assert set(slugs) == SEES[role]
-    assert len(slugs) == len(set(slugs))  # no duplicates from the groups join
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_audience_filter_per_role(request, role, categories):
-    user = request.getfixturevalue(role)
-
-    q = access.audience_filter(Category, user)
-
-    assert set(Category.objects.filter(q).values_list("slug", flat=True)) == SEES[role]
+        assert set(slugs) == SEES[role], purpose
+        assert len(slugs) == len(set(slugs))  # no duplicates from the groups join
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_can_see_audience_and_can_view_per_role(request, role, categories):
+def test_can_view_per_role(request, role, categories):
     user = request.getfixturevalue(role)
 
     for slug, category in categories.items():
-        expected = slug in SEES[role]
-        assert access.can_see_audience(user, category) is expected, slug
-        assert access.can_view(user, category) is expected, slug
+        for purpose in access.Purpose:
+            assert access.can_view(user, category, purpose=purpose) is (slug in SEES[role]), slug
+
+
+def _readable(user):
+    visible = access.visible(Category.objects.all(), user, purpose=access.READ)
+    return set(visible.values_list("slug", flat=True))
 
 
 def test_removing_the_membership_hides_member_categories(member, categories):
-    assert access.can_see_audience(member, categories["members"])
+    assert access.can_view(member, categories["members"], purpose=access.READ)
 
     member.memberships.all().delete()
     access.forget(member)
 
-    assert not access.can_see_audience(member, categories["members"])
-    assert set(access.visible(Category.objects.all(), member).values_list("slug", flat=True)) == {
-        "public"
-    }
+    assert not access.can_view(member, categories["members"], purpose=access.READ)
+    assert _readable(member) == {"public"}
 
 
 def test_leaving_the_group_hides_its_categories(group_member, working_group, categories):
     group_member.groups.remove(working_group)
     access.forget(group_member)
 
-    assert not access.can_see_audience(group_member, categories["working-group"])
+    assert not access.can_view(group_member, categories["working-group"], purpose=access.READ)
 
 
-def test_objects_pointing_at_a_category_follow_it(member, categories):
-    class Post:
-        def __init__(self, category, hidden=False):
-            self.audience_source = category
-            self.hidden = hidden
-
-        def is_visible_to(self, user):
-            return not self.hidden
-
-    assert access.can_view(member, Post(categories["members"]))
-    assert not access.can_view(member, Post(categories["working-group"]))
-    assert not access.can_view(member, Post(categories["members"], hidden=True))
-
-
-def test_can_see_audience_uses_prefetched_groups(
-    group_member, categories, django_assert_num_queries
-):
+def test_can_view_uses_prefetched_groups(group_member, categories, django_assert_num_queries):
     # Facts about the user are remembered after the first ask; only the objects are measured.
     access.is_member(group_member)
     access.group_ids(group_member)
     prefetched = list(Category.objects.prefetch_related("groups").order_by("slug"))
 
     with django_assert_num_queries(0):
-        seen = {c.slug for c in prefetched if access.can_see_audience(group_member, c)}
+        seen = {c.slug for c in prefetched if access.can_view(group_member, c, purpose=access.READ)}
 
     assert seen == SEES["group_member"]
 
@@ -142,7 +122,16 @@ OWN = {
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_own_audience_filter_per_role(request, role, categories):
+def test_sensitive_categories_are_searched_by_their_own_audience_only(request, role, categories):
     user = request.getfixturevalue(role)
-    own = Category.objects.filter(access.own_audience_filter(Category, user))
-    assert {category.slug for category in own} == OWN[role]
+    Category.objects.update(is_sensitive=True)
+
+    found = access.visible(Category.objects.all(), user, purpose=access.SEARCH)
+
+    assert {category.slug for category in found} == OWN[role]
+    for slug, category in categories.items():
+        category.is_sensitive = True
+        assert access.can_view(user, category, purpose=access.SEARCH) is (slug in OWN[role])
+        for purpose in (access.FEED, access.EMAIL, access.HOME):
+            assert not access.can_view(user, category, purpose=purpose)
+        assert access.can_view(user, category, purpose=access.READ) is (slug in SEES[role])

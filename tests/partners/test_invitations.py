@@ -103,6 +103,15 @@ def test_sign_up_with_the_invitation_makes_a_verified_member(client, organisatio
     assert invitation.status == Invitation.Status.ACCEPTED
 
 
+def test_sign_up_keeps_the_invitation_language_for_emails(client, organisation, invitation_link):
+    invite(organisation, language="ar")
+    client.get(invitation_link())
+
+    sign_up(client, "newcomer@example.org")
+
+    assert User.objects.get(email="newcomer@example.org").profile.language == "ar"
+
+
 def test_sign_up_without_an_invitation_is_refused(client, db):
     page = client.get("/en/accounts/signup/")
     assert "Sign-up is by invitation" in page.content.decode()

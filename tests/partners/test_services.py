@@ -10,7 +10,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.db import models
+from wagtail import hooks
 
+from home import hooks as home_hooks
 from partners import access, services
 from partners.factories import DEFAULT_PASSWORD, MembershipFactory, UserFactory
 from partners.models import AccessRequest, Invitation, Membership, Profile
@@ -99,16 +101,15 @@ def test_export_contains_nobody_elses_data(person, bystander):
         assert secret not in text
 
 
-def test_export_includes_sections_other_apps_register(person, monkeypatch):
-    monkeypatch.setattr(services, "_exporters", {})
+def test_export_includes_sections_other_apps_register(person):
+    def notes(user):
+        return "notes", [{"author": user.pk, "body": "my note"}]
 
-    @services.register_export("forum")
-    def forum_posts(user):
-        return [{"author": user.pk, "body": "my post"}]
+    with hooks.register_temporarily(home_hooks.DATA_EXPORT, notes):
+        data = services.export_user_data(person)
 
-    data = services.export_user_data(person)
-
-    assert data["forum"] == [{"author": person.pk, "body": "my post"}]
+    assert data["notes"] == [{"author": person.pk, "body": "my note"}]
+    assert "forum" in data  # the forum's own section, registered by the forum
 
 
 def test_export_view_downloads_json(client_for, person):
@@ -185,29 +186,25 @@ def test_deletion_keeps_the_user_row_for_other_apps(person):
 def test_deletion_lets_other_apps_anonymise_first(person):
     seen = []
 
-    def anonymise_posts(sender, user, **kwargs):
-        # Receivers run before anything is scrubbed: the user is still whole.
+    def anonymise_posts(user):
+        # Hooks run before anything is scrubbed: the user is still whole.
         seen.append((user.pk, user.email, Membership.objects.filter(user=user).exists()))
 
-    services.account_deleting.connect(anonymise_posts)
-    try:
+    with hooks.register_temporarily(home_hooks.ACCOUNT_DELETION, anonymise_posts):
         services.delete_account(person)
-    finally:
-        services.account_deleting.disconnect(anonymise_posts)
 
     assert seen == [(person.pk, "person@example.org", True)]
 
 
 def test_a_failing_receiver_deletes_nothing(person):
-    def broken(sender, user, **kwargs):
+    def broken(user):
         raise RuntimeError("forum is down")
 
-    services.account_deleting.connect(broken)
-    try:
-        with pytest.raises(RuntimeError):
-            services.delete_account(person)
-    finally:
-        services.account_deleting.disconnect(broken)
+    with (
+        hooks.register_temporarily(home_hooks.ACCOUNT_DELETION, broken),
+        pytest.raises(RuntimeError),
+    ):
+        services.delete_account(person)
 
     person.refresh_from_db()
     assert person.is_active and person.email == "person@example.org"
@@ -266,6 +263,7 @@ def test_profile_model_has_no_personal_field_left_unscrubbed():
         "display_name",
         "real_name",
         "languages",
+        "language",
         "bio",
         "show_organisation",
         "show_real_name",

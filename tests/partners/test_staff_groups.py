@@ -1,4 +1,4 @@
-"""Each staff group holds exactly the permissions its role needs (partners migration 0005).
+"""Each staff group holds exactly the permissions its role needs (partners migration 0007).
 
 Wagtail's own initial migration makes a "Moderators" group that may add, change and publish
 every page and approves the default workflow; our forum moderators must have none of that.
@@ -108,7 +108,7 @@ def test_staff_groups_migration_can_run_again(moderator):
         page=Page.get_first_root_node(),
         permission_type="publish",
     )
-    migration = importlib.import_module("partners.migrations.0005_staff_group_permissions")
+    migration = importlib.import_module("partners.migrations.0007_staff_group_permissions")
     migration.set_staff_group_permissions(apps, None)
     migration.set_staff_group_permissions(apps, None)
     for name in DJANGO_PERMISSIONS:

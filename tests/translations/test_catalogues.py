@@ -13,10 +13,11 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("fr", "es", "ar")
-SOURCE_DIRS = ("gpe_site", "home", "partners", "practices", "forum", "events", "search")
+SOURCE_DIRS = ("gpe_site", *settings.GPE_APPS)
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 

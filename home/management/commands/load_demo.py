@@ -1,28 +1,22 @@
 """Build a demo site a newcomer can click through. Safe to run twice.
 
-Each app contributes its part in ``<app>/demo.py`` with ``load(command)``, called in the order
-of INSTALLED_APPS (home and partners first, the content apps on them).
+Each app contributes its part through the DEMO_CONTENT plug point (``home.hooks``), called in
+the order of INSTALLED_APPS (home and partners first, the content apps on them).
 """
 
-from importlib import import_module, util
-
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-PROJECT_APPS = ("home", "partners", "practices", "forum", "events", "search")
+from home import hooks
 
 
 class Command(BaseCommand):
     help = "Load demo content and demo accounts (idempotent)."
 
     def handle(self, *args, **options):
-        for app in apps.get_app_configs():
-            module_name = f"{app.name}.demo"
-            if app.name in PROJECT_APPS and util.find_spec(module_name) is not None:
-                with transaction.atomic():
-                    import_module(module_name).load(self)
+        with transaction.atomic():
+            hooks.demo_content(self)
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content is ready: http://127.0.0.1:8000/"))
 

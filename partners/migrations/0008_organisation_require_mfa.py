@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0005_staff_group_permissions'),
+        ('partners', '0007_staff_group_permissions'),
     ]
 
     operations = [

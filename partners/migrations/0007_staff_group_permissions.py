@@ -117,7 +117,7 @@ def set_staff_group_permissions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partners", "0004_staff_groups"),
+        ("partners", "0006_notifications"),
         ("home", "0003_policy_workflow"),
         # After every migration that grants these groups something.
         ("wagtailcore", "0098_apitoken"),

@@ -1,0 +1,90 @@
+"""Where a page's time goes, under the bench settings and on the bench's seeded database.
+
+    .venv/bin/python bench/profile.py [--out DIR] [--repeat 20] [page ...]
+
+For each page (names from ``benchtool.py pages``; default: all): the mean time of a warm
+request through Django's test client, a pyinstrument profile of ``--repeat`` requests (text,
+the slow call paths), the SQL share of the time, and ``EXPLAIN (ANALYZE, BUFFERS)`` of the
+page's slowest queries. Runs in this process (no gunicorn, no network); the database is the
+one ``make bench`` seeded (``bench_anchor_site``, or ``BENCH_DB_NAME``).
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "anchor_site"))
+os.environ.setdefault("BENCH_DB_NAME", "bench_anchor_site")
+os.environ.setdefault("BENCH_DB_USER", "bench")
+os.environ.setdefault("BENCH_DB_PASSWORD", "bench")
+os.environ.setdefault("BENCH_DATA_DIR", "/tmp/gpe-bench/data")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchsettings")
+
+import django  # noqa: E402
+import paths  # noqa: E402, F401
+
+django.setup()
+
+import benchtool  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from pyinstrument import Profiler  # noqa: E402
+
+
+def explain(sql: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("pages", nargs="*")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--out", default="")
+    args = parser.parse_args()
+    pages = [p for p in benchtool.pages() if not args.pages or p["name"] in args.pages]
+    member = Client()
+    member.force_login(benchtool.login_user())
+    out = Path(args.out) if args.out else None
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+    for page in pages:
+        client = member if page.get("login") else Client()
+        for _ in range(3):
+            client.get(page["path"])  # warm: templates, site root paths, kept chrome
+        with CaptureQueriesContext(connection) as queries:
+            t0 = time.perf_counter()
+            client.get(page["path"])
+            elapsed = time.perf_counter() - t0
+        captured = list(queries.captured_queries)  # the next request clears the log
+        sql_seconds = sum(float(q["time"]) for q in captured)
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+        for _ in range(args.repeat):
+            client.get(page["path"])
+        profiler.stop()
+        slow = sorted(captured, key=lambda q: -float(q["time"]))[:3]
+        lines = [
+            f"# {page['name']} {page['path']}",
+            f"one warm request: {elapsed * 1000:.1f} ms, of which SQL {sql_seconds * 1000:.1f} ms "
+            f"in {len(captured)} queries",
+            "",
+            profiler.output_text(unicode=True, color=False, show_all=False),
+        ]
+        for q in slow:
+            if q["sql"].lstrip().upper().startswith("SELECT") and float(q["time"]) > 0.002:
+                head = f"## {float(q['time']) * 1000:.1f} ms: {q['sql'][:300]}"
+                lines += [head, explain(q["sql"])]
+        text = "\n".join(lines)
+        print(text[:6000] if not out else lines[1], flush=True)
+        if out:
+            (out / f"{page['name'].replace('@', '-')}.txt").write_text(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+from django import template
+
+from home import hooks
+
+register = template.Library()
+
+
+@register.inclusion_tag("partners/includes/notification_bell.html", takes_context=True)
+def notification_bell(context):
+    """The bell in the header: the sum of every app's BELL_COUNTS (unread notifications the
+    member may still see, counted in one query)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"show": False}
+    return {"show": True, "count": hooks.bell_count(user)}
