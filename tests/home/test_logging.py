@@ -13,7 +13,7 @@ from partners.models import Audience
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/en/accounts/login/"
-SECRET_PASSWORD = "Wr0ng-but-Secret-Pa55"  # noqa: S105
+SECRET_PASSWORD = "Wr0ng-but-Secret-Pa55"
 CLIENT_ADDRESS = "203.0.113.77"
 
 
