@@ -46,7 +46,8 @@ class RequestContextFilter(logging.Filter):
     """Puts ``request_id`` and ``user_id`` on every record (None outside a request)."""
 
     def filter(self, record):
-        request = _current_request.get()
+        # Django logs a response's warning after the middleware is done: it hands the request.
+        request = getattr(record, "request", None) or _current_request.get()
         if not hasattr(record, "request_id"):
             record.request_id = getattr(request, "request_id", None)
         if not hasattr(record, "user_id"):

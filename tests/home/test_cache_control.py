@@ -37,7 +37,7 @@ MAIN_PAGES = [
     "/en/policy/",
     "/en/policy/versions/",
     "/en/forum/",
-    "/en/forum/notifications/",
+    "/en/partners/notifications/",
     "/en/forum/preferences/",
     "/en/forum/unread/",
     "/en/partners/account/",

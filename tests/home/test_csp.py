@@ -56,7 +56,7 @@ def pages(home_page, member):
             "/en/forum/",
             topic.get_absolute_url(),
             f"/en/forum/t/{topic.pk}/reply/",
-            "/en/forum/notifications/",
+            "/en/partners/notifications/",
             "/en/forum/preferences/",
             "/en/partners/account/",
             "/en/partners/members/",
