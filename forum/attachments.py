@@ -54,8 +54,20 @@ class PreparedUpload:
     height: int | None = None
 
 
-def prepare_upload(upload) -> PreparedUpload:
-    """Check ``upload`` (an UploadedFile) and return what to store, or raise ValidationError."""
+@dataclass
+class InspectedUpload:
+    """An upload whose type is known and, for an image, its size read from its header: nothing
+    has been decoded yet."""
+
+    content: bytes
+    name: str
+    mime: str
+    pixels: int = 0
+
+
+def inspect_upload(upload) -> InspectedUpload:
+    """Size, sniffed type and (images) pixel count from the header; ValidationError if any is
+    refused. Cheap: no pixel is decoded here."""
     name = get_valid_filename(upload.name or "file")[:150] or "file"
     limit = forum_setting("ATTACHMENT_MAX_BYTES")
     if upload.size > limit:
@@ -63,31 +75,64 @@ def prepare_upload(upload) -> PreparedUpload:
             _("%(name)s is too large: files may be up to %(limit)s."),
             params={"name": name, "limit": filesizeformat(limit)},
         )
-    content = upload.read()
+    content = upload.read(limit + 1)
     kind = filetype.guess(content)
     mime = kind.mime if kind else None
     if mime in IMAGE_TYPES:
-        return _reencode_image(content, name, mime)
+        return InspectedUpload(content, name, mime, pixels=_header_pixels(content, name))
     if mime in DOCUMENT_TYPES:
-        return PreparedUpload(
-            content=content,
-            original_name=name,
-            content_type=mime,
-            extension=DOCUMENT_TYPES[mime],
-            is_image=False,
-        )
+        return InspectedUpload(content, name, mime)
     raise ValidationError(
         _("%(name)s is not an image (JPEG, PNG, GIF, WebP) or a PDF or office document."),
         params={"name": name},
     )
 
 
+def _too_many_pixels(name: str) -> ValidationError:
+    return ValidationError(
+        _("%(name)s has too many pixels: images may have up to %(limit)s million."),
+        params={"name": name, "limit": forum_setting("IMAGE_MAX_PIXELS") // 1_000_000},
+    )
+
+
+def _header_pixels(content: bytes, name: str) -> int:
+    try:
+        # Opening reads the header only; Pillow refuses a bomb far past its own limit here.
+        with Image.open(io.BytesIO(content)) as image:
+            pixels = image.width * image.height
+    except Image.DecompressionBombError as error:
+        raise _too_many_pixels(name) from error
+    except (UnidentifiedImageError, OSError) as error:
+        raise ValidationError(
+            _("%(name)s could not be read as an image."), params={"name": name}
+        ) from error
+    if pixels > forum_setting("IMAGE_MAX_PIXELS"):
+        raise _too_many_pixels(name)
+    return pixels
+
+
+def prepare_inspected(upload: InspectedUpload) -> PreparedUpload:
+    """What to store: documents as they are, images decoded and re-encoded."""
+    if upload.mime in IMAGE_TYPES:
+        return _reencode_image(upload.content, upload.name, upload.mime)
+    return PreparedUpload(
+        content=upload.content,
+        original_name=upload.name,
+        content_type=upload.mime,
+        extension=DOCUMENT_TYPES[upload.mime],
+        is_image=False,
+    )
+
+
+def prepare_upload(upload) -> PreparedUpload:
+    """Check ``upload`` (an UploadedFile) and return what to store, or raise ValidationError."""
+    return prepare_inspected(inspect_upload(upload))
+
+
 def _reencode_image(content: bytes, name: str, mime: str) -> PreparedUpload:
     extension, pil_format = IMAGE_TYPES[mime]
     try:
         with Image.open(io.BytesIO(content)) as image:
-            if image.width * image.height > forum_setting("IMAGE_MAX_PIXELS"):
-                raise ValidationError(_("%(name)s has too many pixels."), params={"name": name})
             image.seek(0)
             # Apply the EXIF orientation before the EXIF goes.
             image = ImageOps.exif_transpose(image)
@@ -98,7 +143,9 @@ def _reencode_image(content: bytes, name: str, mime: str) -> PreparedUpload:
             # A new image holds pixels only: no info dict, no EXIF, no XMP, no ICC profile.
             clean = Image.new(mode, pixels.size)
             clean.paste(pixels)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+    except Image.DecompressionBombError as error:
+        raise _too_many_pixels(name) from error
+    except (UnidentifiedImageError, OSError) as error:
         raise ValidationError(
             _("%(name)s could not be read as an image."), params={"name": name}
         ) from error

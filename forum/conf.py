@@ -14,6 +14,10 @@ DEFAULTS = {
     "ATTACHMENT_MAX_BYTES": 5 * 1024 * 1024,
     "ATTACHMENTS_PER_POST": 5,
     "IMAGE_MAX_PIXELS": 40_000_000,
+    # All images of one post together (five phone photos fit).
+    "IMAGE_MAX_PIXELS_PER_POST": 64_000_000,
+    # Requests carrying files, per member and hour, refused ones included.
+    "UPLOAD_REQUESTS_PER_HOUR": 20,
     # New members: posts per hour until they have this many approved posts.
     "NEW_MEMBER_POSTS_PER_HOUR": 3,
     "NEW_MEMBER_APPROVED_POSTS": 3,

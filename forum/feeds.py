@@ -42,8 +42,18 @@ def _byline(post) -> str:
     return post.author.profile.display_name
 
 
+class TextAtomFeed(Atom1Feed):
+    """Atom whose summaries are text (``type="text"``), not HTML: a reader shows what members
+    typed and never renders, runs or loads anything from it (Django writes ``type="html"``)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class LatestTopicsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
 
     def title(self):
         return _("Latest public topics · Global Partnership Exchange forum")

@@ -8,7 +8,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
-from .attachments import prepare_upload
+from home.sanitize import SingleLineField
+
+from .attachments import inspect_upload, prepare_inspected
 from .conf import forum_setting
 from .models import Category, NotificationPreference, Reaction, Report, Subscription
 
@@ -35,10 +37,29 @@ class AttachmentsField(forms.FileField):
             raise ValidationError(
                 _("You can attach up to %(limit)s files to a post."), params={"limit": limit}
             )
-        prepared, errors = [], []
+        # Every file is checked on its size, type and header before any image is decoded, and
+        # the images of one post together get a pixel budget (decoding costs memory and time).
+        inspected, errors = [], []
         for upload in files:
             try:
-                prepared.append(prepare_upload(upload))
+                inspected.append(inspect_upload(upload))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        budget = forum_setting("IMAGE_MAX_PIXELS_PER_POST")
+        if sum(upload.pixels for upload in inspected) > budget:
+            raise ValidationError(
+                _(
+                    "These images have too many pixels together: a post may carry up to "
+                    "%(limit)s million. Attach fewer or smaller images."
+                ),
+                params={"limit": budget // 1_000_000},
+            )
+        prepared = []
+        for upload in inspected:
+            try:
+                prepared.append(prepare_inspected(upload))
             except ValidationError as error:
                 errors.extend(error.messages)
         if errors:
@@ -92,7 +113,7 @@ class PostFields(forms.Form):
 
 
 class TopicForm(PostFields):
-    title = forms.CharField(
+    title = SingleLineField(
         label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"})
     )
     tags = TagField(label=_("Tags"), required=False, help_text=_("Separate tags with commas."))
@@ -111,12 +132,12 @@ class ReplyForm(PostFields):
 
 
 class EditForm(forms.Form):
-    title = forms.CharField(
+    title = SingleLineField(
         label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"})
     )
     markdown = PostFields.base_fields["markdown"]
     language = _language_field()
-    reason = forms.CharField(
+    reason = SingleLineField(
         label=_("What did you change? (optional)"), max_length=200, required=False
     )
 
@@ -153,7 +174,7 @@ class ReportForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
+    reason = SingleLineField(
         label=_("Reason (kept in the moderation log)"),
         max_length=500,
         widget=forms.TextInput(attrs={"dir": "auto"}),
@@ -169,7 +190,7 @@ class MoveForm(ReasonForm):
 
 
 class SplitForm(ReasonForm):
-    title = forms.CharField(label=_("Title of the new topic"), max_length=200)
+    title = SingleLineField(label=_("Title of the new topic"), max_length=200)
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
     posts = forms.MultipleChoiceField(
         label=_("Replies to move"), widget=forms.CheckboxSelectMultiple
@@ -186,7 +207,7 @@ class SilenceForm(ReasonForm):
 
 
 class ResolveReportForm(forms.Form):
-    resolution = forms.CharField(
+    resolution = SingleLineField(
         label=_("What was done (kept in the moderation log)"), max_length=200
     )
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from home import ratelimit
 from partners import access
 
 from .conf import forum_setting
@@ -68,6 +69,22 @@ def check_rate_limit(user) -> None:
                 "later; what you wrote is still in the form."
             )
             % {"limit": limit}
+        )
+
+
+def check_upload_allowed(user) -> None:
+    """A limit on requests carrying files, counted before anything else looks at them, refused
+    requests included (a refusal still cost the upload)."""
+    if not ratelimit.allow(
+        f"forum-uploads:user:{user.pk}",
+        limit=forum_setting("UPLOAD_REQUESTS_PER_HOUR"),
+        period=3600,
+    ):
+        raise PermissionDenied(
+            _(
+                "You have sent files too often. Please try again in an hour; what you wrote "
+                "is still in the form."
+            )
         )
 
 

@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import converters  # noqa: F401 - registers <id:…> and <not_id:…>
+
 from . import views
 
 handler500 = "gpe_site.views.server_error"
@@ -12,6 +14,14 @@ handler500 = "gpe_site.views.server_error"
 urlpatterns = [
     # One door: Wagtail's own login view would skip allauth's MFA stage and rate limits.
     path("admin/login/", views.admin_login_redirect, name="wagtailadmin_login"),
+    # Wagtail's choosers take the chosen id as text and fail with a 500 on anything but a
+    # number. Images, documents and every snippet here have integer ids: the rest is a 404.
+    path("admin/images/chooser/chosen/<not_id:pk>/", views.not_found),
+    path("admin/documents/chooser/chosen/<not_id:pk>/", views.not_found),
+    path(
+        "admin/snippets/choose/<slug:app_label>/<slug:model_name>/chosen/<not_id:pk>/",
+        views.not_found,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

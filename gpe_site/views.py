@@ -1,6 +1,6 @@
 from urllib.parse import urlencode
 
-from django.http import HttpResponseServerError
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect
 from django.template import loader
 from django.urls import reverse
@@ -25,3 +25,7 @@ def server_error(request):
     """
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"request": request}))
+
+
+def not_found(request, **kwargs):
+    raise Http404

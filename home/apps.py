@@ -7,8 +7,11 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and shared pages")
 
     def ready(self):
-        from home.policy import signals  # noqa: F401
+        from home import security_log, signals  # noqa: F401
+        from home.policy import signals as policy_signals  # noqa: F401
         from partners import access
+
+        security_log.connect_signals()
 
         from . import checks  # noqa: F401
         from .models import PolicyFeedback, PolicyReviewReminder, PolicyVersion, RetainedRevision

@@ -15,3 +15,30 @@ def shared_cache_check(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(deploy=True)
+def forwarded_headers_check(app_configs, **kwargs):
+    """A forwarded header is the client's word unless a proxy in front overwrites it."""
+    if settings.GPE_TRUSTED_PROXY_COUNT > 0:
+        return []
+    warnings = []
+    if settings.GPE_TRUSTED_CLIENT_IP_HEADER:
+        warnings.append(
+            Warning(
+                "GPE_TRUSTED_CLIENT_IP_HEADER is set but GPE_TRUSTED_PROXY_COUNT is 0: the "
+                "header is ignored, and every visitor behind a proxy shares its address.",
+                hint="Set GPE_TRUSTED_PROXY_COUNT to the number of proxies in front of the site.",
+                id="gpe.W002",
+            )
+        )
+    if settings.SECURE_PROXY_SSL_HEADER:
+        warnings.append(
+            Warning(
+                "SECURE_PROXY_SSL_HEADER is trusted without a proxy count: a client that "
+                "connects directly can claim HTTPS.",
+                hint="Set GPE_TRUSTED_PROXY_COUNT, or unset SECURE_PROXY_SSL_HEADER.",
+                id="gpe.W003",
+            )
+        )
+    return warnings

@@ -5,10 +5,12 @@ against the lists below. Templates print the stored, cleaned HTML; they never ma
 safe themselves.
 """
 
+import unicodedata
 from html import unescape
 
 import bleach
 from bleach.linkifier import Linker
+from django import forms
 from django.db import models
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
@@ -115,6 +117,22 @@ def plain_text(html: str) -> str:
     """Text only, unescaped (``A & B``), for search indexes, email subjects and summaries.
     Whatever prints it escapes it again, as Django's templates do."""
     return unescape(bleach.clean(html or "", tags=set(), strip=True)).strip()
+
+
+def single_line(text: str) -> str:
+    """One line of text, for titles, names and anything that may reach a mail header: every
+    run of whitespace (line and paragraph breaks included) becomes one space, other control
+    characters go. Direction marks and joiners (format characters) stay: Arabic needs them."""
+    text = " ".join((text or "").split())
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+
+
+class SingleLineField(forms.CharField):
+    """A form field whose value is ``single_line``; ``max_length`` counts the cleaned text."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return single_line(value) if value not in self.empty_values else value
 
 
 class SanitizedHTMLField(models.TextField):

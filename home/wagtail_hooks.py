@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import redirect
@@ -58,8 +59,57 @@ def _refuse_direct_publish(request):
 @hooks.register("before_edit_page")
 def refuse_direct_policy_publish_on_edit(request, page):
     if isinstance(page, PolicyDocumentPage):
+        if request.method == "POST" and request.POST.get("action") == "publish":
+            return _submit_translation_for_approval(request, page)
         return _refuse_direct_publish(request)
     return None
+
+
+def _submit_translation_for_approval(request, page):
+    """wagtail-localize's translation editor (it serves a translation's edit view) publishes
+    with ``action=publish``. For the policy that saves the translation as a draft and submits
+    it to the Policy approval workflow instead: the Editors' approval publishes it."""
+    from wagtail_localize.models import Translation
+
+    translation = Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+    if translation is None:
+        return None
+    try:
+        translation.save_target(user=request.user, publish=False)
+    except ValidationError:
+        messages.error(request, _("The translation has errors: fix them, then submit it again."))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    page = Page.objects.get(pk=page.pk).specific
+    if page.current_workflow_state is None:
+        page.get_workflow().start(page, request.user)
+    messages.success(
+        request,
+        _(
+            "The %(language)s translation is saved and submitted to the Policy approval "
+            "workflow: the Editors' approval publishes it."
+        )
+        % {"language": translation.target_locale.get_display_name()},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("register_admin_urls")
+def update_policy_translations_without_publishing():
+    """wagtail-localize's "Sync translated pages" can publish every translation at once; for
+    the policy that is refused (this URL comes before wagtail-localize's own)."""
+    from django.urls import path
+
+    from home.policy.views import update_translations
+
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            update_translations,
+            name="gpe_update_translations",
+        )
+    ]
 
 
 @hooks.register("before_create_page")
@@ -95,6 +145,21 @@ def keep_published_policy(request, page):
         return redirect("wagtailadmin_pages:edit", page.pk)
     if request.method == "POST":
         services.release_unpublished_policy_revisions(page)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def publish_policy_only_through_workflow_in_bulk(
+    request, action_type, objects, action_class_instance
+):
+    policy = [
+        o for o in objects if isinstance(getattr(o, "specific_deferred", o), PolicyDocumentPage)
+    ]
+    if action_type == "publish" and policy:
+        messages.error(
+            request, _("The policy is published through the Policy approval workflow: submit it.")
+        )
+        return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
     return None
 
 

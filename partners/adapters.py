@@ -33,6 +33,12 @@ class AccountAdapter(DefaultAccountAdapter):
     other address, or a used, revoked or expired invitation, keeps sign-up closed.
     """
 
+    def get_client_ip(self, request):
+        """Rate limits count under the real client's address (see home.ratelimit)."""
+        from home.ratelimit import client_ip
+
+        return client_ip(request)
+
     def is_open_for_signup(self, request):
         from .invitations import pending_invitation
 

@@ -9,7 +9,7 @@ class PartnersConfig(AppConfig):
     def ready(self):
         from home.models.mail import OutboxMessage
 
-        from . import access, checks, notifications, signals  # noqa: F401
+        from . import access, checks, notifications, sessions, signals  # noqa: F401
         from .models import Notification, Partnership, PartnershipText
 
         access.register_wagtail_models()

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from home.sanitize import single_line
+
 from .models import AccessRequest, Invitation, Membership, Organisation, Profile
 
 
@@ -74,7 +76,7 @@ class ProfileForm(forms.ModelForm):
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
 
     def clean_display_name(self):
-        name = " ".join(self.cleaned_data["display_name"].split())
+        name = single_line(self.cleaned_data["display_name"])
         if not name:
             raise forms.ValidationError(_("Choose a display name."))
         if "@" in name:
@@ -85,6 +87,9 @@ class ProfileForm(forms.ModelForm):
         if taken.exists():
             raise forms.ValidationError(_("Another member already uses this display name."))
         return name
+
+    def clean_real_name(self):
+        return single_line(self.cleaned_data["real_name"])
 
 
 class ContactForm(forms.Form):

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from home import converters  # noqa: F401 - registers <id:…>
+
 from . import views
 
 app_name = "partners"
@@ -7,22 +9,22 @@ app_name = "partners"
 urlpatterns = [
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
     path(
-        "organisations/<int:pk>/manage/",
+        "organisations/<id:pk>/manage/",
         views.OrganisationManageView.as_view(),
         name="organisation_manage",
     ),
     path(
-        "organisations/<int:pk>/members/<int:membership_pk>/remove/",
+        "organisations/<id:pk>/members/<id:membership_pk>/remove/",
         views.MemberRemoveView.as_view(),
         name="member_remove",
     ),
     path(
-        "organisations/<int:pk>/invitations/<int:invitation_pk>/revoke/",
+        "organisations/<id:pk>/invitations/<id:invitation_pk>/revoke/",
         views.InvitationChangeView.as_view(action="revoke"),
         name="invitation_revoke",
     ),
     path(
-        "organisations/<int:pk>/invitations/<int:invitation_pk>/resend/",
+        "organisations/<id:pk>/invitations/<id:invitation_pk>/resend/",
         views.InvitationChangeView.as_view(action="resend"),
         name="invitation_resend",
     ),
@@ -34,11 +36,11 @@ urlpatterns = [
         name="request_access_sent",
     ),
     path("members/", views.DirectoryView.as_view(), name="directory"),
-    path("members/<int:user_id>/", views.ProfileView.as_view(), name="profile"),
-    path("members/<int:user_id>/contact/", views.ContactView.as_view(), name="contact"),
+    path("members/<id:user_id>/", views.ProfileView.as_view(), name="profile"),
+    path("members/<id:user_id>/contact/", views.ContactView.as_view(), name="contact"),
     path("account/", views.AccountView.as_view(), name="account"),
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),
-    path("notifications/<int:pk>/", views.NotificationOpenView.as_view(), name="notification"),
+    path("notifications/<id:pk>/", views.NotificationOpenView.as_view(), name="notification"),
     path("account/export/", views.ExportView.as_view(), name="account_export"),
     path("account/delete/", views.DeleteAccountView.as_view(), name="account_delete"),
     path("account/deleted/", views.AccountDeletedView.as_view(), name="account_deleted"),

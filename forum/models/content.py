@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.search import index
 
-from home.sanitize import SanitizedHTMLField, plain_text
+from home.sanitize import SanitizedHTMLField, plain_text, single_line
 from partners import access
 from partners.models import AudienceMixin, Region
 
@@ -243,6 +243,11 @@ class Topic(index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Titles go into mail subjects, where a line break is a refused header.
+        self.title = single_line(self.title)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("forum:topic", args=[self.pk, self.slug])

@@ -24,8 +24,15 @@ from ..permissions import (
     check_can_report,
     check_can_see_history,
     check_can_start_topic,
+    check_upload_allowed,
 )
 from .base import ForumMixin, post_location, visible_category, visible_post, visible_topic
+
+
+def check_before_reading_files(request) -> None:
+    """A request that carries files counts against the upload limit before anything else."""
+    if request.FILES:
+        check_upload_allowed(request.user)
 
 
 class NewTopicView(ForumMixin, View):
@@ -39,11 +46,19 @@ class NewTopicView(ForumMixin, View):
     def post(self, request, slug):
         category = visible_category(request.user, slug)
         self.login_required()
+        # Permission and limits first: a refused request's files are never read or decoded.
+        try:
+            check_before_reading_files(request)
+            check_can_start_topic(request.user, category)
+        except PermissionDenied as denied:
+            form = TopicForm(request.POST, category=category)  # the typed text, no files
+            return self.render(
+                self.template, status=403, category=category, form=form, error=str(denied)
+            )
         form = TopicForm(request.POST, request.FILES, category=category)
         error = None
         if form.is_valid():
             try:
-                check_can_start_topic(request.user, category)
                 if form.cleaned_data.get("pseudonymous"):
                     check_can_post_pseudonymously(request.user, category)
             except PermissionDenied as denied:
@@ -96,11 +111,24 @@ class ReplyView(ForumMixin, View):
     def post(self, request, pk):
         topic = visible_topic(request.user, pk)
         self.login_required()
+        # Permission and limits first: a refused request's files are never read or decoded.
+        try:
+            check_before_reading_files(request)
+            check_can_reply(request.user, topic)
+        except PermissionDenied as denied:
+            form = ReplyForm(request.POST, category=topic.category, topic=topic)
+            return self.render(
+                self.template,
+                status=403,
+                topic=topic,
+                category=topic.category,
+                form=form,
+                error=str(denied),
+            )
         form = ReplyForm(request.POST, request.FILES, category=topic.category, topic=topic)
         error = None
         if form.is_valid():
             try:
-                check_can_reply(request.user, topic)
                 if form.cleaned_data.get("pseudonymous"):
                     check_can_post_pseudonymously(request.user, topic.category)
             except PermissionDenied as denied:

@@ -6,6 +6,7 @@ Everything that differs between machines comes from the environment (django-envi
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -46,9 +47,11 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,16 +61,22 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "home.security_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "home.middleware.IdRangeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "home.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "home.middleware.SlidingSessionMiddleware",
     "partners.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -137,6 +146,12 @@ AUTHENTICATION_BACKENDS = [
 
 # Sessions are read from the cache (Redis in production) and written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A session ends after 12 hours without use (a seized or shared device), not Django's two
+# weeks; each use moves the end on (home.middleware.SlidingSessionMiddleware).
+SESSION_COOKIE_AGE = 12 * 60 * 60
+# allauth.usersessions lists a person's sessions ("sign out everywhere else"); partners.sessions
+# ends the others when the password, an email address or a second factor changes.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
@@ -265,13 +280,62 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind reverse proxies (production: a TLS proxy), the client's address is the one they
+# report. GPE_TRUSTED_PROXY_COUNT: how many proxies append to X-Forwarded-For (0: clients
+# connect directly and forwarded headers are ignored). GPE_TRUSTED_CLIENT_IP_HEADER: a header
+# the proxy sets to the client's address (X-Real-IP), used instead. home.ratelimit.client_ip
+# reads them for every rate limit, allauth's included; `check --deploy` warns of a forwarded
+# header trusted without a proxy.
+GPE_TRUSTED_PROXY_COUNT = env.int("GPE_TRUSTED_PROXY_COUNT", default=0)
+GPE_TRUSTED_CLIENT_IP_HEADER = env.str("GPE_TRUSTED_CLIENT_IP_HEADER", default="")
+ALLAUTH_TRUSTED_PROXY_COUNT = GPE_TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = GPE_TRUSTED_CLIENT_IP_HEADER or None
+# Only a proxy may say the request came over HTTPS.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if GPE_TRUSTED_PROXY_COUNT > 0 else None
+)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4). Front end: our own files only, scripts by nonce
+# (templates put request.csp_nonce on every <script>), no inline style, nothing remote.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "img-src": [SELF],
+        "form-action": [SELF],
+    }
+}
+# Wagtail's admin (home.middleware), as loose as its editor needs and no more (measured in
+# Chromium by tests/home/test_csp_browser.py): its templates and scripts carry inline scripts
+# and styles without nonces, and the image uploader draws its previews from blob: URLs. Its
+# live preview is the page itself, under the front-end policy, framed by the admin.
+GPE_ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "blob:"],
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "frame-ancestors": [NONE],
+    "form-action": [SELF],
+}
+# Single pages that need more, by URL name: allauth draws the TOTP QR code as a data: image.
+GPE_CSP_ADDITIONS = {"mfa_activate_totp": {"img-src": ["data:"]}}
+# Browser features the site never uses, off for every page and every frame.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), serial=(), "
+    "usb=(), xr-spatial-tracking=(), browsing-topics=()"
+)
 
 # GPE's own knobs.
 GPE_QUICK_EXIT_URL = env.str("GPE_QUICK_EXIT_URL", default="https://www.wikipedia.org/")
@@ -281,9 +345,32 @@ GPE_APPS = ("home", "partners", "practices", "forum", "events", "dialogue", "sea
 # Editors are reminded (once) this many days before the Partnership Policy's review is due.
 GPE_POLICY_REVIEW_REMINDER_DAYS = env.int("GPE_POLICY_REVIEW_REMINDER_DAYS", default=60)
 
+# Every record carries the request's id and the user's id (home.security_log); the security
+# log (sign-ins, failures, refusals) is kept at INFO. No IP address, path or content in either.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_context": {"()": "home.security_log.RequestContextFilter"},
+        "route_instead_of_path": {"()": "home.security_log.RouteInsteadOfPathFilter"},
+    },
+    "formatters": {
+        "standard": {
+            "format": "%(asctime)s %(levelname)s %(name)s request=%(request_id)s "
+            "user=%(user_id)s %(message)s"
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "standard",
+            "filters": ["request_context"],
+        }
+    },
+    "loggers": {
+        "gpe.security": {"level": "INFO", "filters": ["request_context"]},
+        "django.request": {"filters": ["route_instead_of_path"]},
+        "django.security": {"filters": ["route_instead_of_path"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }

@@ -23,6 +23,7 @@ from wagtail.models import Page, Revision
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home import converters  # noqa: F401 - registers <id:…> for the routes below
 from home.policy import review
 from home.policy.blocks import PolicyStreamBlock, number_sections
 from home.policy.forms import FeedbackForm
@@ -94,7 +95,7 @@ class PolicyDocumentPage(RoutablePageMixin, Page):
 
         return views.version_history(self, request)
 
-    @path("versions/<int:version_id>/", name="version")
+    @path("versions/<id:version_id>/", name="version")
     def version_route(self, request, version_id):
         from home.policy import views
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -186,3 +186,26 @@ def feedback(page, request):
     response = page.render(request, context_overrides={"feedback_form": form})
     response.status_code = status
     return response
+
+
+def update_translations(request, translation_source_id):
+    """wagtail-localize's "Sync translated pages", without its "Publish immediately" for the
+    policy (Editors approve each translation through the Policy approval workflow)."""
+    from wagtail_localize.models import TranslationSource
+    from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+    from home.models import PolicyDocumentPage
+
+    source = get_object_or_404(TranslationSource, pk=translation_source_id)
+    model = source.specific_content_type.model_class()
+    is_policy = model is not None and issubclass(model, PolicyDocumentPage)
+    if request.method == "POST" and request.POST.get("publish_translations") and is_policy:
+        messages.error(
+            request,
+            _(
+                "The policy's translations are published through the Policy approval "
+                "workflow: update them without publishing, then submit each translation."
+            ),
+        )
+        return redirect(request.get_full_path())
+    return UpdateTranslationsView.as_view()(request, translation_source_id=translation_source_id)

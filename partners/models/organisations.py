@@ -56,6 +56,14 @@ class Organisation(ClusterableModel):
         default=False,
         help_text=_("Off by default: some partners must stay invisible to the public."),
     )
+    require_mfa = models.BooleanField(
+        _("members must use two-factor authentication"),
+        default=False,
+        help_text=_(
+            "On: every member of this organisation must add a second factor (an authenticator "
+            "app or a security key) before using the site."
+        ),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -71,6 +79,7 @@ class Organisation(ClusterableModel):
             heading=_("Organisation"),
         ),
         FieldPanel("is_listed"),
+        FieldPanel("require_mfa"),
         FieldPanel("description"),
         InlinePanel("descriptions", heading=_("Translated descriptions"), label=_("Translation")),
     ]

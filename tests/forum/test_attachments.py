@@ -189,3 +189,111 @@ def test_attachment_image_shown_in_topic(client, public_category, author, site):
     response = client.get(attachment.get_absolute_url())
     assert response["Content-Type"] == "image/png"
     assert response["Content-Disposition"].startswith("inline;")
+
+
+# --- Uploads: permission and limits before any file is decoded ------------------------------
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that claims ``width`` × ``height`` pixels in a few bytes (a pixel bomb)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _photo(name="photo.jpg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, _jpeg_with_gps(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def decoder_spy():
+    """Every way into Pillow's decoders: opening a file and loading its pixels."""
+    from unittest import mock
+
+    from PIL import ImageFile
+
+    with (
+        mock.patch.object(Image, "open", wraps=Image.open) as opened,
+        mock.patch.object(
+            ImageFile.ImageFile, "load", autospec=True, side_effect=ImageFile.ImageFile.load
+        ) as loaded,
+    ):
+        yield opened, loaded
+
+
+def test_upload_refused_to_a_removed_member_before_decoding(
+    client_for, member, public_category, site, decoder_spy
+):
+    client = client_for(member)
+    member.memberships.all().delete()  # removed; the session lives on
+    response = _post_topic(client, public_category, [_photo(), _photo("two.jpg")])
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Only partner members can write in the forum." in body
+    assert "See the files." in body and "With files" in body  # what was typed is kept
+    opened, loaded = decoder_spy
+    assert opened.call_count == 0 and loaded.call_count == 0
+    assert not Attachment.objects.exists() and not Topic.objects.exists()
+
+
+def test_upload_refusals_count_against_the_limit(
+    client_for, member, public_category, site, settings, decoder_spy
+):
+    settings.FORUM_UPLOAD_REQUESTS_PER_HOUR = 2
+    client = client_for(member)
+    bad = SimpleUploadedFile("notes.html", b"<html><script>x</script></html>")
+    for _ in range(2):
+        assert _post_topic(client, public_category, [bad]).status_code == 400
+    opened, loaded = decoder_spy
+    opened.reset_mock()
+    loaded.reset_mock()
+
+    response = _post_topic(client, public_category, [_photo()])  # a good file, too late
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "sent files too often" in body and "See the files." in body
+    assert opened.call_count == 0 and loaded.call_count == 0
+    # Writing without files still works.
+    assert _post_topic(client, public_category, []).status_code == 302
+
+
+@pytest.mark.parametrize("size", [(9000, 9000), (30000, 30000)])
+def test_upload_pixel_bomb_refused_with_a_clear_message(
+    client_for, member, public_category, site, decoder_spy, size
+):
+    bomb = SimpleUploadedFile("bomb.png", _png_header(*size), content_type="image/png")
+    response = _post_topic(client_for(member), public_category, [bomb])
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "bomb.png has too many pixels" in body
+    assert "See the files." in body and "With files" in body
+    _, loaded = decoder_spy
+    assert loaded.call_count == 0  # refused on its header, never decoded
+    assert not Topic.objects.exists()
+
+
+def test_upload_total_pixels_per_post_are_capped(
+    client_for, member, public_category, site, settings, decoder_spy
+):
+    settings.FORUM_IMAGE_MAX_PIXELS_PER_POST = 1000
+    images = [
+        SimpleUploadedFile(f"p{n}.png", _png_header(20, 20), content_type="image/png")
+        for n in range(3)
+    ]  # 400 pixels each, 1200 together
+    response = _post_topic(client_for(member), public_category, images)
+    assert response.status_code == 400
+    assert "too many pixels together" in response.content.decode()
+    _, loaded = decoder_spy
+    assert loaded.call_count == 0

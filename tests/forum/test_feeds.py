@@ -1,6 +1,9 @@
 """Atom feeds: public and non-sensitive only; private member feeds behind a revocable
 secret, with titles only."""
 
+from html.parser import HTMLParser
+from xml.etree import ElementTree
+
 import pytest
 
 from forum import services
@@ -117,3 +120,74 @@ def test_private_feed_follows_lost_access(client, client_for, member, topics):
     client.logout()
     body = client.get(url).content.decode()
     assert "Feed-public title" in body and "Feed-members title" not in body
+
+
+# --- Members' text reaches feed readers as text ----------------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+HOSTILE_MARKDOWN = (
+    "Look: <img src=https://tracker.example/pixel.gif onerror=alert(1)> and "
+    "<script>alert('feed')</script> &lt;b&gt;bold&lt;/b&gt; "
+    "![map](https://tracker.example/map.png) [link](https://example.org/)"
+)
+
+
+class _LiveMarkup(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def reader_view(element):
+    """What a spec-following reader (RFC 4287 §3.1) makes of a text construct: (the text it
+    shows, the HTML elements it would render)."""
+    kind = element.get("type", "text")
+    if kind == "text":
+        return element.text or "", []
+    assert kind == "html", kind  # xhtml would be markup by definition
+    parser = _LiveMarkup()
+    parser.feed(element.text or "")
+    return element.text or "", parser.tags
+
+
+def entries_as_a_reader_sees_them(body):
+    feed = ElementTree.fromstring(body)  # noqa: S314 - our own feed, in a test
+    entries = []
+    for entry in feed.iter(f"{ATOM}entry"):
+        parts = {}
+        for name in ("title", "summary", "content"):
+            element = entry.find(f"{ATOM}{name}")
+            if element is not None:
+                parts[name] = reader_view(element)
+        entries.append(parts)
+    return entries
+
+
+@pytest.mark.parametrize("url", ["/en/forum/feeds/latest/", "/en/forum/feeds/c/lessons/"])
+def test_feeds_deliver_members_text_as_text(client, public_category, author, site, url):
+    make_topic(public_category, author, title="<b>Bold</b> <img src=x>", markdown=HOSTILE_MARKDOWN)
+    entries = entries_as_a_reader_sees_them(client.get(url).content)
+    assert len(entries) == 1
+    for name, (_text, tags) in entries[0].items():
+        assert tags == [], (name, tags)  # nothing a reader would render, run or load
+    title, _ = entries[0]["title"]
+    summary, _ = entries[0]["summary"]
+    assert title == "<b>Bold</b> <img src=x>"  # what the member typed, shown as typed
+    assert "<script>alert('feed')</script>" in summary
+    assert "<b>bold</b>" in summary
+    assert "tracker.example/map.png" not in summary  # the sanitiser dropped the remote image
+
+
+def test_private_feed_titles_are_text(client, client_for, member, author, site):
+    category = CategoryFactory(name="Rights <i>now</i>", slug="rights", audience=Audience.MEMBERS)
+    make_topic(category, author, title="<img src=https://tracker.example/t.gif>")
+    url = _feed_url(client_for(member))
+    client.logout()
+    entries = entries_as_a_reader_sees_them(client.get(url).content)
+    assert entries
+    for entry in entries:
+        for name, (_text, tags) in entry.items():
+            assert tags == [], (name, tags)

@@ -4,11 +4,12 @@ reactions, solutions, mention suggestions, reading state."""
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from forum import services
 from forum.factories import make_reply, make_topic
-from forum.models import Post, PostRevision, Reaction, ReadState, Topic
+from forum.models import Post, PostRevision, Reaction, ReadState, Subscription, Topic
 from partners.models import Notification
 
 from .conftest import SEES
@@ -324,3 +325,54 @@ def test_follow_settings_through_the_views(
     )
     assert client.post("/en/forum/follow/topic/abc/", {"level": "watch"}).status_code == 404
     assert client.post("/en/forum/follow/page/1/", {"level": "watch"}).status_code == 404
+
+
+BROKEN_TITLE = "Exit plans\r\nBcc: everyone@example.org\x07"
+
+
+def test_new_topic_title_is_one_line_and_watchers_are_mailed(
+    client_for, member, group_member, public_category, site
+):
+    """A line break in a title used to make every watcher's mail fail (a refused header)."""
+    services.set_subscription(
+        group_member, level=Subscription.Level.WATCH, category=public_category
+    )
+    response = client_for(member).post(
+        f"/en/forum/c/{public_category.slug}/new/",
+        {"title": BROKEN_TITLE, "markdown": "Start early.", "language": "en"},
+    )
+    assert response.status_code == 302
+    topic = Topic.objects.get()
+    assert topic.title == "Exit plans Bcc: everyone@example.org"
+    [message] = [m for m in mail.outbox if m.to == [group_member.email]]
+    assert message.subject == "New topic: “Exit plans Bcc: everyone@example.org”"
+    assert message.recipients() == [group_member.email]  # no header smuggled in
+
+
+def test_edited_title_is_one_line_and_replies_are_mailed(
+    client_for, member, group_member, public_category, site
+):
+    topic = make_topic(public_category, member, title="Plain")
+    services.set_subscription(group_member, level=Subscription.Level.WATCH, topic=topic)
+    response = client_for(member).post(
+        f"/en/forum/post/{topic.first_post.pk}/edit/",
+        {"title": BROKEN_TITLE, "markdown": "Text", "language": "en", "reason": ""},
+    )
+    assert response.status_code == 302
+    topic.refresh_from_db()
+    assert topic.title == "Exit plans Bcc: everyone@example.org"
+    mail.outbox.clear()
+    client_for(member).post(
+        f"/en/forum/t/{topic.pk}/reply/", {"markdown": "More", "language": "en"}
+    )
+    [message] = [m for m in mail.outbox if m.to == [group_member.email]]
+    assert message.subject == "New post in “Exit plans Bcc: everyone@example.org”"
+
+
+def test_topic_title_is_one_line_whatever_saves_it(member, public_category, site):
+    """The demo, an import or the admin: the model keeps titles on one line as well."""
+    topic = make_topic(public_category, member, title="Made\nby code")
+    assert Topic.objects.get(pk=topic.pk).title == "Made by code"
+    topic.title = "Renamed\u2028again\x00"
+    topic.save()
+    assert Topic.objects.get(pk=topic.pk).title == "Renamed again"

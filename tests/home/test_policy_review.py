@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from home.mail import deliver_due_mail
-from home.models import OutboxMessage, PolicyReviewReminder
+from home.models import OutboxMessage, PolicyPage, PolicyReviewReminder
 from home.policy.review import add_years, review_due_date
 from home.policy.services import send_review_reminders
 from partners.factories import UserFactory
@@ -138,3 +138,17 @@ def test_the_dashboard_flags_a_policy_due_for_review(policy, editor_client):
 @time_machine.travel(datetime.datetime(2024, 6, 1, 9, tzinfo=datetime.UTC), tick=False)
 def test_the_dashboard_is_quiet_when_no_review_is_near(policy, editor_client):
     assert "Policy review" not in editor_client.get("/admin/").content.decode()
+
+
+@time_machine.travel(datetime.datetime(2025, 1, 20, 9, tzinfo=datetime.UTC), tick=False)
+def test_a_title_with_a_line_break_still_gets_its_reminder(policy, editor):
+    """Page titles are one line (home.signals): the reminder's subject cannot be refused."""
+    draft = policy.get_latest_revision_as_object()
+    draft.title = "Partnership\r\nPolicy"
+    draft.save_revision().publish()
+    assert PolicyPage.objects.get(pk=policy.pk).title == "Partnership Policy"
+
+    assert len(send_review_reminders()) == 1
+    assert mail.outbox[0].subject == (
+        "[GPE] “Partnership Policy” is due for review on March 15, 2025"
+    )

@@ -78,8 +78,76 @@ def test_the_workflow_migration_can_run_again_without_duplicates(db):
     assert Workflow.objects.filter(name="Policy approval").count() == 1
     assert GroupApprovalTask.objects.filter(name="Editors approve the policy").count() == 1
     editors = Group.objects.get(name="Editors")
-    assert set(
+    # Editors' full permission table is tested in tests/partners/test_staff_groups.py.
+    assert {"view_policyfeedback", "change_policyfeedback"} <= set(
         editors.permissions.filter(content_type__app_label="home").values_list(
             "codename", flat=True
         )
-    ) == {"view_policyfeedback", "change_policyfeedback"}
+    )
+
+
+# --- Translations go through the same workflow (wagtail-localize's editor and updates) -------
+
+
+@pytest.fixture
+def french_draft(policy, translated_home, locales, editor_client):
+    """A French translation of the policy started through wagtail-localize: a draft."""
+    response = editor_client.post(
+        f"/admin/localize/submit/page/{policy.pk}/", {"locales": [locales["fr"].pk]}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    french = PolicyPage.objects.get(translation_key=policy.translation_key, locale=locales["fr"])
+    assert not french.live
+    return french
+
+
+def test_the_translation_editor_submits_a_policy_translation_for_approval(
+    french_draft, editor_client, editor, django_capture_on_commit_callbacks
+):
+    # wagtail-localize publishes once the transaction commits: run those callbacks.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            f"/admin/pages/{french_draft.pk}/edit/", {"action": "publish"}
+        )
+    assert response.status_code == 302
+    french = PolicyPage.objects.get(pk=french_draft.pk)
+    assert not french.live  # not published by the translation editor
+    state = french.current_workflow_state
+    assert state is not None and state.status == "in_progress"
+    assert state.workflow.name == "Policy approval"
+    page = editor_client.get(response["Location"], follow=True).content.decode()
+    assert "submitted to the Policy approval workflow" in page
+
+    # The Editors' approval publishes it.
+    reviewer = UserFactory(username="reviewer", groups=[Group.objects.get(name="Editors")])
+    state.current_task_state.specific.approve(user=reviewer)
+    assert PolicyPage.objects.get(pk=french_draft.pk).live
+
+
+def test_update_translations_cannot_publish_a_policy_translation(
+    policy, french_draft, editor_client, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import TranslationSource
+
+    source = TranslationSource.objects.get(object_id=policy.translation_key)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}, follow=True
+        )
+    assert "published through the Policy approval workflow" in response.content.decode()
+    assert not PolicyPage.objects.get(pk=french_draft.pk).live
+    # Updating without publishing stays possible.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(f"/admin/localize/update/{source.pk}/", {})
+    assert response.status_code == 302
+    assert not PolicyPage.objects.get(pk=french_draft.pk).live
+
+
+def test_bulk_publish_of_a_policy_page_is_refused(
+    french_draft, editor_client, django_capture_on_commit_callbacks
+):
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={french_draft.pk}&next=/admin/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(url, {"include_descendants": ""}, follow=True)
+    assert "published through the Policy approval workflow" in response.content.decode()
+    assert not PolicyPage.objects.get(pk=french_draft.pk).live

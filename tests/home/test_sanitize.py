@@ -1,4 +1,4 @@
-from home.sanitize import clean_html, plain_text, render_markdown
+from home.sanitize import SingleLineField, clean_html, plain_text, render_markdown, single_line
 
 
 def test_sanitize_links_get_nofollow_noopener_ugc():
@@ -40,3 +40,17 @@ def test_sanitize_html_field_cleans_whatever_is_saved(db):
     stored = Post.objects.get(pk=post.pk).html
     assert stored == "<p>hi</p>alert(1)"
     assert isinstance(stored, SafeString)  # templates print it without |safe
+
+
+def test_sanitize_single_line_folds_line_breaks_and_drops_control_characters():
+    assert single_line("Line one\r\nBcc: x@example.org") == "Line one Bcc: x@example.org"
+    assert single_line("a\u2028b\u2029c\x85d\x0be\x0cf\tg") == "a b c d e f g"
+    assert single_line("  bell\x07 nul\x00 esc\x1b[31m  ") == "bell nul esc[31m"
+    # Arabic stays as written, with its direction marks and joiners.
+    assert single_line("دروس\u200f من\u200c الشراكة") == "دروس\u200f من\u200c الشراكة"
+
+
+def test_sanitize_single_line_field_normalises_what_is_typed():
+    field = SingleLineField(max_length=20)
+    assert field.clean(" Title\nwith a break ") == "Title with a break"
+    assert field.clean("x" * 19 + "\n") == "x" * 19
