@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres test-redis-tasks lint format check messages compilemessages migrate demo install bench bench-profile
+.PHONY: help run test test-postgres test-redis-tasks lint format check messages compilemessages migrate demo install bench bench-profile backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -53,6 +53,13 @@ format: $(VENV)/.installed ## Format Python and templates
 check: $(VENV)/.installed ## Django checks and missing migrations
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+backup: $(VENV)/.installed ## Database + media + private files into backups/gpe-backup-<time>.tar.gz (personal data: store it encrypted)
+	$(MANAGE) backup
+
+restore: $(VENV)/.installed ## Replace the database and files with a backup: make restore ARCHIVE=backups/gpe-backup-….tar.gz
+	@test -n "$(ARCHIVE)" || { echo "Name the archive: make restore ARCHIVE=backups/gpe-backup-….tar.gz"; exit 2; }
+	$(MANAGE) restore "$(ARCHIVE)"
 
 messages: $(VENV)/.installed ## Extract interface strings into locale/ (fr, es, ar)
 	$(MANAGE) makemessages --no-location --no-obsolete --ignore=.venv --ignore=bench -l fr -l es -l ar

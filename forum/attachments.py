@@ -7,7 +7,10 @@ GPS position, XMP, comments, colour profiles)."""
 
 from __future__ import annotations
 
+import functools
 import io
+import logging
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import filetype
@@ -39,6 +42,13 @@ DOCUMENT_TYPES = {
     "application/vnd.oasis.opendocument.presentation": "odp",
 }
 OUTPUT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+logger = logging.getLogger(__name__)
+
+
+class AttachmentNotStored(Exception):
+    """The private storage refused a file (disk full, permissions, a lost mount). The post it
+    belonged to is not saved either: no row may point at a file that is not there."""
 
 
 @dataclass
@@ -163,6 +173,34 @@ def _reencode_image(content: bytes, name: str, mime: str) -> PreparedUpload:
     )
 
 
+# Files written while a service runs; removed again if the service fails (its rows roll back).
+_written: ContextVar[list | None] = ContextVar("forum_attachments_written", default=None)
+
+
+def stored_files_removed_on_failure(service):
+    """Wrap a service that saves attachments inside its transaction: if it fails, after the
+    transaction rolled back, the files it had written already are deleted, so neither a row
+    without its file nor a file without its row is left."""
+
+    @functools.wraps(service)
+    def wrapper(*args, **kwargs):
+        written: list = []
+        token = _written.set(written)
+        try:
+            return service(*args, **kwargs)
+        except BaseException:
+            for storage, name in written:
+                try:
+                    storage.delete(name)
+                except OSError:
+                    logger.exception("Could not remove a stored attachment after a failure")
+            raise
+        finally:
+            _written.reset(token)
+
+    return wrapper
+
+
 def save_attachment(post, upload: PreparedUpload, *, uploader):
     from .models import Attachment
 
@@ -177,6 +215,14 @@ def save_attachment(post, upload: PreparedUpload, *, uploader):
         width=upload.width,
         height=upload.height,
     )
-    attachment.file.save(f"upload.{upload.extension}", ContentFile(upload.content), save=False)
+    try:
+        attachment.file.save(f"upload.{upload.extension}", ContentFile(upload.content), save=False)
+    except OSError as error:
+        # The file's name and the storage path stay out of the log: both can say too much.
+        logger.error("An attachment could not be stored: %s", type(error).__name__)
+        raise AttachmentNotStored from error
+    written = _written.get()
+    if written is not None:
+        written.append((attachment.file.storage, attachment.file.name))
     attachment.save()
     return attachment

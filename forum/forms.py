@@ -140,6 +140,9 @@ class EditForm(forms.Form):
     reason = SingleLineField(
         label=_("What did you change? (optional)"), max_length=200, required=False
     )
+    # The version the form was opened on (the post's edit_count): a save over a newer one is
+    # a conflict, never a silent overwrite.
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args, is_first: bool, **kwargs):
         super().__init__(*args, **kwargs)

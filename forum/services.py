@@ -19,7 +19,7 @@ from partners import access, notifications
 from partners.models import Membership, Region
 
 from . import search_index
-from .attachments import PreparedUpload, save_attachment
+from .attachments import PreparedUpload, save_attachment, stored_files_removed_on_failure
 from .conf import forum_setting
 from .markup import render_post
 from .models import (
@@ -38,6 +38,14 @@ from .models import (
 )
 
 Action = ModerationAction.Action
+
+
+class EditConflict(Exception):
+    """The post changed since the editor opened it: saving would overwrite someone's words."""
+
+    def __init__(self, post: Post):
+        super().__init__(post.pk)
+        self.post = post
 
 
 def _slug(title: str) -> str:
@@ -77,7 +85,7 @@ def _add_post(
         has_attachments=bool(files),
     )
     for upload in files:
-        save_attachment(post, upload, uploader=author)
+        save_attachment(post, upload, uploader=author)  # AttachmentNotStored: all rolled back
     mentioned = [user for user in mentioned if user.pk != author.pk]
     Mention.objects.bulk_create([Mention(post=post, user=user) for user in mentioned])
     return post, mentioned
@@ -96,6 +104,7 @@ def _notify(post: Post, mentioned: Iterable, *, only_mentions: bool = False) -> 
     notify_about_post.enqueue(post.pk, [user.pk for user in mentioned], only_mentions)
 
 
+@stored_files_removed_on_failure
 @transaction.atomic
 def create_topic(
     *,
@@ -135,6 +144,7 @@ def create_topic(
     return topic
 
 
+@stored_files_removed_on_failure
 @transaction.atomic
 def create_reply(
     *,
@@ -182,9 +192,28 @@ def edit_post(
     language: str | None = None,
     reason: str = "",
     title: str | None = None,
+    version: int | None = None,
 ) -> Post:
     """Keep the current version as a revision, then save the new one. New mentions are
-    notified; old ones are not notified twice."""
+    notified; old ones are not notified twice.
+
+    ``version`` is the ``edit_count`` the editor saw when they opened the form: if the post
+    was saved since (by its author in another tab, or by a moderator), nothing is written and
+    ``EditConflict`` is raised. The check is part of the UPDATE itself, so two saves racing
+    each other cannot both pass it."""
+    if version is not None and version != post.edit_count:
+        raise EditConflict(post)
+    html, mentioned = render_post(markdown, topic=post.topic)
+    edited_at = timezone.now()
+    saved = Post.objects.filter(pk=post.pk, edit_count=post.edit_count).update(
+        html=html,
+        markdown=markdown,
+        language=language or post.language,
+        edit_count=F("edit_count") + 1,
+        edited_at=edited_at,
+    )
+    if not saved:
+        raise EditConflict(post)
     PostRevision.objects.create(
         post=post,
         markdown=post.markdown,
@@ -194,12 +223,10 @@ def edit_post(
         reason=reason,
     )
     already = set(post.mentions.values_list("user_id", flat=True))
-    post.html, mentioned = render_post(markdown, topic=post.topic)
-    post.markdown = markdown
+    post.html, post.markdown = html, markdown
     post.language = language or post.language
     post.edit_count += 1
-    post.edited_at = timezone.now()
-    post.save(update_fields=["html", "markdown", "language", "edit_count", "edited_at"])
+    post.edited_at = edited_at
     if title and post.is_first and title != post.topic.title:
         topic = post.topic
         topic.title, topic.slug = title, _slug(title)

@@ -10,6 +10,7 @@ import logging
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -44,7 +45,8 @@ KINDS = ("mention", "reply", "new_post", "new_topic")
 @task()
 def notify_about_post(post_id: int, mentioned_ids: list[int], only_mentions: bool = False):
     """Create the notifications a new post causes, at most one per member (the site's
-    notifications mail the immediate ones)."""
+    notifications mail the immediate ones). Run twice, nobody is notified twice: a member
+    who already has this kind of notification about this post is left out."""
     post = Post.objects.select_related("topic__category", "reply_to").filter(pk=post_id).first()
     if post is None or not (access.is_shown(post) and access.is_shown(post.topic)):
         return 0
@@ -63,10 +65,22 @@ def notify_about_post(post_id: int, mentioned_ids: list[int], only_mentions: boo
         if level == Level.MUTE:
             wanted.pop(user_id, None)
 
+    from partners.models import Notification
+
+    already = set(
+        Notification.objects.filter(
+            target_type=ContentType.objects.get_for_model(Post),
+            target_id=post.pk,
+            kind__in=[f"forum.{kind}" for kind in KINDS],
+        ).values_list("recipient_id", "kind")
+    )
     created = 0
     User = get_user_model()
     for user in User.objects.filter(pk__in=wanted, is_active=True).select_related("profile"):
-        if notifications.notify(user, kind=f"forum.{wanted[user.pk]}", target=post):
+        kind = f"forum.{wanted[user.pk]}"
+        if (user.pk, kind) in already:
+            continue
+        if notifications.notify(user, kind=kind, target=post):
             created += 1
     return created
 

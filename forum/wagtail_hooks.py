@@ -177,3 +177,11 @@ def no_mail_about_muted_topics(message) -> bool:
     from . import tasks
 
     return not tasks.is_muted(message)
+
+
+@hooks.register(home_hooks.BACKUP_FOLDERS)
+def forum_backup_folders():
+    """Attachments live outside MEDIA_ROOT: backups must keep them too."""
+    from .conf import private_root
+
+    return {"forum-private": private_root()}

@@ -1,6 +1,8 @@
+import sys
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect
 from django.template import loader
 from django.urls import reverse
@@ -17,12 +19,30 @@ def admin_login_redirect(request):
     return redirect(f"{url}?{urlencode({'next': next_url})}")
 
 
+# How long a visitor is asked to wait when the database is unreachable.
+RETRY_AFTER_SECONDS = 30
+
+
+def _database_unavailable(error) -> bool:
+    """The database dropped the connection or cannot be reached (not a bug in a query)."""
+    return isinstance(error, (OperationalError, InterfaceError))
+
+
 @requires_csrf_token
 def server_error(request):
     """Like Django's, but with the request so that the page speaks the visitor's language.
 
-    500.html extends nothing and runs no query: the database may be what failed.
+    When the database is what failed (a dropped connection, a restarting server), a 503 page
+    with ``Retry-After``: nothing the visitor did is wrong, and Django closes the broken
+    connection when the request ends, so the next request opens a fresh one.
+
+    500.html and 503.html extend nothing and run no query: the database may be what failed.
     """
+    if _database_unavailable(sys.exc_info()[1]):
+        template = loader.get_template("503.html")
+        response = HttpResponse(template.render({"request": request}), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"request": request}))
 

@@ -24,6 +24,9 @@ DEMO_CONTENT           ``(command) -> None``                      ``manage.py lo
 MAY_SEND_MAIL          ``(message: OutboxMessage) -> bool``       right before a queued mail is
                                                                   handed to the mail server; any
                                                                   False drops it (access re-check)
+BACKUP_FOLDERS         ``() -> dict[str, path]``                  ``manage.py backup``/``restore``
+                                                                  : private folders kept beside
+                                                                  MEDIA_ROOT (name: folder)
 =====================  =========================================  ===============================
 """
 
@@ -42,6 +45,7 @@ DATA_EXPORT = "gpe_data_export"
 ACCOUNT_DELETION = "gpe_account_deletion"
 DEMO_CONTENT = "gpe_demo_content"
 MAY_SEND_MAIL = "gpe_may_send_mail"
+BACKUP_FOLDERS = "gpe_backup_folders"
 
 
 @dataclass(frozen=True)
@@ -106,3 +110,14 @@ def demo_content(command) -> None:
 
 def may_send_mail(message) -> bool:
     return all(hook(message) for hook in hooks.get_hooks(MAY_SEND_MAIL))
+
+
+def backup_folders() -> dict[str, str]:
+    """Every folder of files a backup keeps, by a stable name: ``media`` (MEDIA_ROOT) and what
+    the apps add (private files)."""
+    from django.conf import settings
+
+    folders = {"media": str(settings.MEDIA_ROOT)}
+    for hook in hooks.get_hooks(BACKUP_FOLDERS):
+        folders.update({name: str(path) for name, path in hook().items()})
+    return folders

@@ -19,7 +19,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -70,29 +70,47 @@ def send_mail(
     language: str | None = None,
     reply_to: str = "",
     attachments: list[tuple[str, str, str]] = (),
+    key: str = "",
 ) -> OutboxMessage | None:
     """Queue one mail. ``to``: a user (their address and language) or an address (give
-    ``language``). Returns the outbox row, or None when there is nobody to send it to."""
+    ``language``). Returns the outbox row, or None when there is nobody to send it to.
+
+    ``key`` names the event the mail is for: a second call with the same key (a task that ran
+    twice) queues nothing and returns the first call's row."""
+    if key and (queued := OutboxMessage.objects.filter(key=key).first()) is not None:
+        return queued
     user = None if isinstance(to, str) else to
     address = to if user is None else (user.email if user.is_active else "")
     if not address:
         return None
     language = language or (language_of(user) if user else settings.LANGUAGE_CODE)
     subject, text, html = render(template, context or {}, language)
-    message = OutboxMessage.objects.create(
-        user=user,
-        to=address,
-        reply_to=reply_to,
-        language=language,
-        subject=subject[:255],
-        text=text,
-        html=html,
-        about_type=ContentType.objects.get_for_model(about) if about is not None else None,
-        about_id=about.pk if about is not None else None,
-        attachments=[list(attachment) for attachment in attachments],
-    )
+    try:
+        with transaction.atomic():
+            message = OutboxMessage.objects.create(
+                user=user,
+                to=address,
+                reply_to=reply_to,
+                language=language,
+                subject=subject[:255],
+                text=text,
+                html=html,
+                about_type=ContentType.objects.get_for_model(about) if about is not None else None,
+                about_id=about.pk if about is not None else None,
+                attachments=[list(attachment) for attachment in attachments],
+                key=key,
+            )
+    except IntegrityError:
+        if not key:
+            raise
+        return OutboxMessage.objects.get(key=key)  # the same task, running at the same time
     deliver_mail.enqueue(message.pk)
     return message
+
+
+def is_queued(key: str) -> bool:
+    """Whether a mail for this event was queued already (sent or not)."""
+    return OutboxMessage.objects.filter(key=key).exists()
 
 
 def _pause(attempts: int) -> timedelta:
@@ -132,7 +150,11 @@ def deliver(message: OutboxMessage) -> bool:
         message.last_error = type(error).__name__
         message.send_after = timezone.now() + _pause(message.attempts)
         message.save(update_fields=["attempts", "last_error", "send_after"])
-        logger.warning("Mail %s not sent (attempt %s): %s", message.pk, message.attempts, error)
+        # The error's name only: its text can carry the recipient's address or the server's
+        # reply quoting the message.
+        logger.warning(
+            "Mail %s not sent (attempt %s): %s", message.pk, message.attempts, message.last_error
+        )
         if message.attempts >= MAX_ATTEMPTS:
             _drop(message, OutboxMessage.Dropped.GAVE_UP)
         return False

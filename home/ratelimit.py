@@ -1,10 +1,27 @@
 """A fixed-window rate limit counted in the cache (production shares one cache: REDIS_URL),
-and the client's address that limits are counted under."""
+and the client's address that limits are counted under.
+
+Rate-limit keys name a client's address (ours and allauth's). The cache's key function
+(``CACHES["default"]["KEY_FUNCTION"]``) stores them as a keyed hash, and each entry expires
+with its window: no address is kept, in the cache or a dump of it, and none for longer."""
 
 import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.crypto import salted_hmac
+
+# Our limits (``allow``) and allauth's ("allauth:rl:<action>:<rate>:ip:<address>").
+RATE_LIMIT_PREFIXES = ("gpe-ratelimit:", "allauth:rl:")
+
+
+def cache_key(key: str, key_prefix: str, version) -> str:
+    """Django's default cache key, but a rate-limit key becomes an HMAC (SECRET_KEY) of
+    itself: the same client still finds its counter, nobody reading the cache finds the
+    client."""
+    if key.startswith(RATE_LIMIT_PREFIXES):
+        key = "rl:" + salted_hmac("gpe.ratelimit", key, algorithm="sha256").hexdigest()
+    return f"{key_prefix}:{version}:{key}"
 
 
 def _address(value: str) -> str | None:

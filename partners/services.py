@@ -8,6 +8,7 @@ Other apps plug into export and deletion without partners importing them, throug
 from __future__ import annotations
 
 import secrets
+import uuid
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -47,7 +48,7 @@ def invite(
         invited_by=invited_by,
         language=language,
     )
-    tasks.send_invitation_email.enqueue(invitation.pk)
+    tasks.send_invitation_email.enqueue(invitation.pk, uuid.uuid4().hex)
     return invitation
 
 
@@ -55,7 +56,7 @@ def resend_invitation(invitation: Invitation) -> None:
     """Mail a new link; the previous one stops working."""
     if not invitation.is_pending:
         raise InvitationNotValid
-    tasks.send_invitation_email.enqueue(invitation.pk)
+    tasks.send_invitation_email.enqueue(invitation.pk, uuid.uuid4().hex)
 
 
 def revoke_invitation(invitation: Invitation) -> Invitation:
@@ -146,7 +147,9 @@ def decline_access_request(access_request: AccessRequest, *, by) -> AccessReques
 
 
 def contact_member(*, sender, recipient_profile: Profile, message: str) -> None:
-    tasks.send_contact_message.enqueue(sender.pk, recipient_profile.user_id, message)
+    tasks.send_contact_message.enqueue(
+        sender.pk, recipient_profile.user_id, message, uuid.uuid4().hex
+    )
 
 
 # --- Export --------------------------------------------------------------------------------

@@ -6,18 +6,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from home.mail import absolute_url, send_mail
+from home.mail import absolute_url, is_queued, send_mail
 
 from . import access
 from .models import Invitation, Profile
 
 
 @task()
-def send_invitation_email(invitation_id: int) -> None:
+def send_invitation_email(invitation_id: int, request: str = "") -> None:
     """Mail a fresh link for a pending invitation. The key is made here and exists only in the
-    mail, so any earlier link for this invitation stops working."""
+    mail, so any earlier link for this invitation stops working.
+
+    ``request`` names the invitation or resend that queued this task: run twice, the task
+    sends one mail (a second would also kill the first mail's link)."""
     invitation = Invitation.objects.select_related("organisation").filter(pk=invitation_id).first()
     if invitation is None or not invitation.is_pending:
+        return
+    once = f"invitation:{invitation.pk}:{request}" if request else ""
+    if once and is_queued(once):
         return
     key = invitation.new_key()
     invitation.sent_at = timezone.now()
@@ -32,13 +38,17 @@ def send_invitation_email(invitation_id: int) -> None:
             "organisation": invitation.organisation if invitation.organisation.is_listed else None,
             "expires_at": invitation.expires_at,
         },
+        key=once,
     )
 
 
 @task()
-def send_contact_message(sender_id: int, recipient_id: int, message: str) -> None:
+def send_contact_message(
+    sender_id: int, recipient_id: int, message: str, request: str = ""
+) -> None:
     """Relay a member's message to another member who allows direct contact. The recipient's
-    address stays hidden; replying reveals it, which the recipient decides."""
+    address stays hidden; replying reveals it, which the recipient decides. ``request`` names
+    the sending: run twice, the message is relayed once."""
     users = get_user_model()._default_manager
     sender = users.filter(pk=sender_id).first()
     profile = Profile.objects.in_directory().select_related("user").filter(user_id=recipient_id)
@@ -56,4 +66,5 @@ def send_contact_message(sender_id: int, recipient_id: int, message: str) -> Non
             "message": message,
         },
         reply_to=sender.email,
+        key=f"contact:{request}" if request else "",
     )

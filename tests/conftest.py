@@ -22,6 +22,7 @@ TASK_TEST_MODULES = {
     "tests/home/test_policy_feedback.py",
     "tests/home/test_policy_review.py",
     "tests/home/test_task_backend.py",
+    "tests/gpe_site/test_tasks_twice.py",
     "tests/partners/test_access_requests.py",
     "tests/partners/test_directory.py",
     "tests/partners/test_invitations.py",

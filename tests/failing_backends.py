@@ -21,3 +21,31 @@ def FailingSearchBackend(params):
     for name in ("add", "add_bulk", "delete", "search", "autocomplete"):
         setattr(backend, name, down)
     return backend
+
+
+class FlakyEmailBackend(BaseEmailBackend):
+    """A mail server that is down for the first ``failures`` attempts, then takes mail (into
+    ``django.core.mail.outbox``, as the test backend does). Set ``failures`` before use."""
+
+    failures = 0
+    attempts = 0
+
+    def send_messages(self, email_messages):
+        from django.core import mail
+
+        type(self).attempts += 1
+        if type(self).attempts <= type(self).failures:
+            raise ConnectionRefusedError("The mail server is down")
+        mail.outbox.extend(email_messages)
+        return len(email_messages)
+
+
+class RefusingEmailBackend(BaseEmailBackend):
+    """A mail server that refuses the recipient, quoting the address back (as SMTP servers do)."""
+
+    def send_messages(self, email_messages):
+        import smtplib
+
+        raise smtplib.SMTPRecipientsRefused(
+            {address: (550, b"mailbox unavailable") for m in email_messages for address in m.to}
+        )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .. import services
+from ..attachments import AttachmentNotStored
 from ..forms import EditForm, ReactionForm, ReplyForm, ReportForm, SubscriptionForm, TopicForm
 from ..markup import quote
 from ..permissions import (
@@ -27,6 +28,13 @@ from ..permissions import (
     check_upload_allowed,
 )
 from .base import ForumMixin, post_location, visible_category, visible_post, visible_topic
+
+
+def not_stored_message() -> str:
+    return _(
+        "Your post was not published: one of its files could not be stored. Your text is "
+        "kept below. Please choose the files again and send it once more, or try later."
+    )
 
 
 def check_before_reading_files(request) -> None:
@@ -64,16 +72,25 @@ class NewTopicView(ForumMixin, View):
             except PermissionDenied as denied:
                 error = str(denied)
             else:
-                topic = services.create_topic(
-                    author=request.user,
-                    category=category,
-                    title=form.cleaned_data["title"],
-                    markdown=form.cleaned_data["markdown"],
-                    language=form.cleaned_data["language"],
-                    tags=form.cleaned_data["tags"],
-                    pseudonymous=bool(form.cleaned_data.get("pseudonymous")),
-                    files=form.cleaned_data["attachments"],
-                )
+                try:
+                    topic = services.create_topic(
+                        author=request.user,
+                        category=category,
+                        title=form.cleaned_data["title"],
+                        markdown=form.cleaned_data["markdown"],
+                        language=form.cleaned_data["language"],
+                        tags=form.cleaned_data["tags"],
+                        pseudonymous=bool(form.cleaned_data.get("pseudonymous")),
+                        files=form.cleaned_data["attachments"],
+                    )
+                except AttachmentNotStored:
+                    return self.render(
+                        self.template,
+                        status=503,
+                        category=category,
+                        form=form,
+                        error=not_stored_message(),
+                    )
                 return redirect(topic.get_absolute_url())
         return self.render(
             self.template,
@@ -134,15 +151,25 @@ class ReplyView(ForumMixin, View):
             except PermissionDenied as denied:
                 error = str(denied)
             else:
-                post = services.create_reply(
-                    author=request.user,
-                    topic=topic,
-                    markdown=form.cleaned_data["markdown"],
-                    language=form.cleaned_data["language"],
-                    reply_to=self._reply_to(request, topic, form.cleaned_data.get("reply_to")),
-                    pseudonymous=bool(form.cleaned_data.get("pseudonymous")),
-                    files=form.cleaned_data["attachments"],
-                )
+                try:
+                    post = services.create_reply(
+                        author=request.user,
+                        topic=topic,
+                        markdown=form.cleaned_data["markdown"],
+                        language=form.cleaned_data["language"],
+                        reply_to=self._reply_to(request, topic, form.cleaned_data.get("reply_to")),
+                        pseudonymous=bool(form.cleaned_data.get("pseudonymous")),
+                        files=form.cleaned_data["attachments"],
+                    )
+                except AttachmentNotStored:
+                    return self.render(
+                        self.template,
+                        status=503,
+                        topic=topic,
+                        category=topic.category,
+                        form=form,
+                        error=not_stored_message(),
+                    )
                 post.topic = topic
                 topic.last_position = post.position
                 return redirect(post_location(post))
@@ -172,6 +199,7 @@ class EditPostView(ForumMixin, View):
                 "markdown": post.markdown,
                 "language": post.language,
                 "title": post.topic.title,
+                "version": post.edit_count,
             },
             is_first=post.is_first,
         )
@@ -182,16 +210,34 @@ class EditPostView(ForumMixin, View):
         form = EditForm(request.POST, is_first=post.is_first)
         if not form.is_valid():
             return self.render(self.template, status=400, post=post, topic=post.topic, form=form)
-        services.edit_post(
-            post,
-            editor=request.user,
-            markdown=form.cleaned_data["markdown"],
-            language=form.cleaned_data["language"],
-            reason=form.cleaned_data["reason"],
-            title=form.cleaned_data.get("title"),
-        )
+        try:
+            services.edit_post(
+                post,
+                editor=request.user,
+                markdown=form.cleaned_data["markdown"],
+                language=form.cleaned_data["language"],
+                reason=form.cleaned_data["reason"],
+                title=form.cleaned_data.get("title"),
+                version=form.cleaned_data["version"],
+            )
+        except services.EditConflict:
+            return self.conflict(request, pk)
         messages.success(request, _("Your changes are saved."))
         return redirect(post_location(post))
+
+    def conflict(self, request, pk):
+        """Someone saved the post since this form was opened: nothing is overwritten. The
+        person's text stays in the form, now based on the saved version (saving again
+        replaces it knowingly), and the saved version is shown above it."""
+        post = self._post(request, pk)  # fresh: the version saved in the meantime
+        data = request.POST.copy()
+        data["version"] = str(post.edit_count)
+        form = EditForm(data, is_first=post.is_first)
+        form.is_valid()
+        # Who saved it is not named: a pseudonymous author would be given away.
+        return self.render(
+            self.template, status=409, post=post, topic=post.topic, form=form, conflict=True
+        )
 
 
 class DeletePostView(ForumMixin, View):

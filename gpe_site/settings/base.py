@@ -117,10 +117,17 @@ if env.str("REDIS_URL", default=""):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env.str("REDIS_URL"),
+            # Rate-limit keys (they name client addresses) stored as keyed hashes.
+            "KEY_FUNCTION": "home.ratelimit.cache_key",
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": "home.ratelimit.cache_key",
+        }
+    }
 
 # EMAIL_URL (smtp+tls://user:password@host:587) sets EMAIL_BACKEND, EMAIL_HOST and the rest.
 globals().update(env.email_url("EMAIL_URL", default="consolemail://"))

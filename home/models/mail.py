@@ -49,6 +49,9 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     dropped_at = models.DateTimeField(null=True, blank=True)
     dropped_because = models.CharField(max_length=16, choices=Dropped.choices, blank=True)
+    # Names the one event a mail is for ("policy-feedback:12:3"), so that a task run twice
+    # queues it once. Empty: no such guard.
+    key = models.CharField(max_length=120, blank=True, default="")
 
     objects = OutboxMessageQuerySet.as_manager()
 
@@ -56,6 +59,11 @@ class OutboxMessage(models.Model):
         verbose_name = _("outgoing mail")
         verbose_name_plural = _("outgoing mail")
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"], condition=~models.Q(key=""), name="home_outbox_key_once"
+            )
+        ]
 
     def __str__(self):
         return f"{self.to}: {self.subject}"

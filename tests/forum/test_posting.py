@@ -104,7 +104,13 @@ def test_edit_keeps_revisions_for_author_and_moderators(
     post = topic.first_post
     response = client_for(member).post(
         f"/en/forum/post/{post.pk}/edit/",
-        {"title": "New title", "markdown": "Version two", "language": "en", "reason": "typo"},
+        {
+            "title": "New title",
+            "markdown": "Version two",
+            "language": "en",
+            "reason": "typo",
+            "version": 0,
+        },
     )
     assert response.status_code == 302
     post.refresh_from_db()
@@ -356,7 +362,7 @@ def test_edited_title_is_one_line_and_replies_are_mailed(
     services.set_subscription(group_member, level=Subscription.Level.WATCH, topic=topic)
     response = client_for(member).post(
         f"/en/forum/post/{topic.first_post.pk}/edit/",
-        {"title": BROKEN_TITLE, "markdown": "Text", "language": "en", "reason": ""},
+        {"title": BROKEN_TITLE, "markdown": "Text", "language": "en", "reason": "", "version": 0},
     )
     assert response.status_code == 302
     topic.refresh_from_db()

@@ -94,3 +94,115 @@ def test_logging_request_id_on_every_response(client, home_page):
     first, second = client.get("/en/"), client.get("/en/")
     assert len(first["X-Request-ID"]) == 32
     assert first["X-Request-ID"] != second["X-Request-ID"]
+
+
+# --- No address kept beyond the rate-limit window ---------------------------------------------
+
+
+def _cached(cache):
+    """Every key and stored value in the local-memory cache, as text and bytes."""
+    return list(cache._cache.items())
+
+
+def test_logging_rate_limits_keep_no_address_and_forget_it_after_the_window(client, home_page):
+    import time_machine
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from home import ratelimit
+
+    for _attempt in range(3):  # allauth's limits, per client and per account
+        client.post(LOGIN, {"login": "x@example.org", "password": "x"}, REMOTE_ADDR=CLIENT_ADDRESS)
+    assert ratelimit.allow(f"policy-feedback:ip:{CLIENT_ADDRESS}", limit=5, period=300)
+
+    entries = _cached(cache)
+    limits = [key for key, _value in entries if key.startswith(":1:rl:")]
+    assert len(limits) >= 3  # the limits are counted...
+    for key, value in entries:  # ... and nothing in the cache names the client
+        assert CLIENT_ADDRESS not in key and CLIENT_ADDRESS.encode() not in value
+    # The same client still finds its own counter: a sixth attempt in the window is refused.
+    for _attempt in range(4):
+        ratelimit.allow(f"policy-feedback:ip:{CLIENT_ADDRESS}", limit=5, period=300)
+    assert not ratelimit.allow(f"policy-feedback:ip:{CLIENT_ADDRESS}", limit=5, period=300)
+
+    # After the longest window used here (5 minutes) no entry about the client is left.
+    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=5, seconds=1)):
+        assert all(cache._has_expired(key) for key in limits)
+        assert ratelimit.allow(f"policy-feedback:ip:{CLIENT_ADDRESS}", limit=5, period=300)
+
+
+def test_logging_sessions_keep_no_address(client, home_page, member):
+    from allauth.usersessions.models import UserSession
+    from django.contrib.sessions.models import Session
+
+    client.post(
+        LOGIN, {"login": member.email, "password": DEFAULT_PASSWORD}, REMOTE_ADDR=CLIENT_ADDRESS
+    )
+    assert Session.objects.count() == 1
+    assert all(CLIENT_ADDRESS not in str(s.get_decoded()) for s in Session.objects.all())
+    assert not UserSession.objects.filter(ip=CLIENT_ADDRESS).exists()
+
+
+# --- Reset tokens and invitation keys ---------------------------------------------------------
+
+
+@pytest.fixture
+def every_log(caplog):
+    caplog.set_level(logging.DEBUG)
+    return caplog
+
+
+def test_logging_password_reset_token_and_new_password_never_logged(
+    client, home_page, member, every_log
+):
+    import re
+
+    from django.core import mail
+
+    client.post("/en/accounts/password/reset/", {"email": member.email}, REMOTE_ADDR=CLIENT_ADDRESS)
+    (message,) = mail.outbox
+    link = re.search(r"http://testserver(/en/accounts/password/reset/key/(\S+)/)", message.body)
+    path, token = link.group(1), link.group(2)
+    response = client.get(path, REMOTE_ADDR=CLIENT_ADDRESS)
+    assert response.status_code == 302  # allauth moves the key into the session
+    new_password = "An-entirely-new-Passphrase-77"
+    response = client.post(
+        response["Location"],
+        {"password1": new_password, "password2": new_password},
+        REMOTE_ADDR=CLIENT_ADDRESS,
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password(new_password)
+    # A tampered link: an error page, and still nothing of the token in the logs.
+    client.get(path.replace(token, token[:-4] + "abcd"), REMOTE_ADDR=CLIENT_ADDRESS)
+    # A page that does not exist with the token in its path: the 404 is logged, by route.
+    assert client.get(f"/en/{token}/", REMOTE_ADDR=CLIENT_ADDRESS).status_code == 404
+
+    assert [r for r in every_log.records if r.name == "django.request"]
+    key = token.split("-", 1)[1]
+    assert_nothing_secret(every_log, token, key, new_password, member.email, message.body[:40])
+
+
+def test_logging_invitation_key_never_logged(client, home_page, every_log):
+    import re
+
+    from django.core import mail
+
+    from partners import services
+    from partners.factories import OrganisationFactory
+
+    services.invite(email="newcomer@example.org", organisation=OrganisationFactory())
+    (message,) = mail.outbox
+    key = re.search(r"/partners/invitations/([\w-]+)/", message.body).group(1)
+    assert client.get(f"/en/partners/invitations/{key}/").status_code in (200, 302)
+    assert client.get(f"/en/partners/invitations/{key[:-3]}xyz/").status_code == 404
+    password = "Invited-and-Secret-99"
+    client.post(
+        "/en/accounts/signup/",
+        {"email": "newcomer@example.org", "password1": password, "password2": password},
+        REMOTE_ADDR=CLIENT_ADDRESS,
+    )
+
+    assert [r for r in every_log.records if r.name in ("django.request", "gpe.security")]
+    assert_nothing_secret(every_log, key, key[:-3], password, "newcomer@example.org")

@@ -137,3 +137,76 @@ def test_mail_send_outbox_command_retries_what_is_due(settings, member):
     with time_machine.travel(timezone.now() + timedelta(minutes=5)):
         call_command("send_outbox", stdout=out)
     assert "Sent 1" in out.getvalue() and len(mail.outbox) == 1
+
+
+@pytest.fixture
+def flaky_server(settings):
+    from tests.failing_backends import FlakyEmailBackend
+
+    settings.EMAIL_BACKEND = "tests.failing_backends.FlakyEmailBackend"
+    FlakyEmailBackend.attempts = 0
+    FlakyEmailBackend.failures = 3
+    yield FlakyEmailBackend
+    FlakyEmailBackend.attempts = FlakyEmailBackend.failures = 0
+
+
+def test_mail_server_down_three_times_then_up_sends_exactly_once(flaky_server, member):
+    message = outbox.send_mail(to=member, template="partners/email/contact", context={})
+    pauses = []
+    for _retry in range(3):
+        message.refresh_from_db()
+        pauses.append(message.send_after)
+        with time_machine.travel(message.send_after + timedelta(seconds=1)):
+            outbox.deliver_due_mail.call()
+            outbox.deliver_due_mail.call()  # the clock ran twice: nothing more goes
+    message.refresh_from_db()
+
+    assert flaky_server.attempts == 4  # three refused, one taken; no attempt after that
+    assert message.attempts == 3 and message.sent_at is not None
+    assert [m.to for m in mail.outbox] == [[member.email]]
+    # 1, 2, 4 minutes after each failed attempt.
+    gaps = [round((b - a).total_seconds() / 60) for a, b in zip(pauses, pauses[1:], strict=False)]
+    assert gaps == [2, 4]
+    assert outbox.deliver_mail.call(message.pk) is False
+    assert len(mail.outbox) == 1
+
+
+def test_mail_retry_after_the_reader_lost_access_is_dropped(
+    flaky_server, working_group, site, settings
+):
+    """Queued while the server was down, about a group's topic; the reader leaves the group
+    before the server is back: the retry asks again and sends nothing."""
+    from forum.factories import make_topic
+    from partners.models import Notification
+    from partners.notifications import send_email
+
+    reader = MembershipFactory(user__username="reader").user
+    reader.groups.add(working_group)
+    category = CategoryFactory(audience=Audience.GROUPS, groups=[working_group], slug="wg")
+    topic = make_topic(category, reader, title="Our plan")
+    notification = Notification.objects.create(
+        recipient=reader, kind="forum.new_post", target=topic.first_post
+    )
+    message = send_email(notification)
+    message.refresh_from_db()
+    assert message.attempts == 1 and mail.outbox == []
+
+    reader.groups.remove(working_group)
+    flaky_server.failures = 0  # the server is back
+    with time_machine.travel(message.send_after + timedelta(seconds=1)):
+        assert outbox.deliver_due_mail.call() == 0
+
+    message.refresh_from_db()
+    assert message.dropped_because == OutboxMessage.Dropped.NO_LONGER_ALLOWED
+    assert message.sent_at is None and mail.outbox == []
+
+
+def test_mail_refused_recipient_is_not_written_to_the_log(settings, member, caplog):
+    settings.EMAIL_BACKEND = "tests.failing_backends.RefusingEmailBackend"
+    with caplog.at_level("DEBUG"):
+        message = outbox.send_mail(to=member, template="partners/email/contact", context={})
+    message.refresh_from_db()
+    assert message.last_error == "SMTPRecipientsRefused"
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert f"Mail {message.pk} not sent (attempt 1): SMTPRecipientsRefused" in logged
+    assert member.email not in logged and "mailbox unavailable" not in logged
