@@ -22,9 +22,12 @@ from wagtail.models import Collection, CollectionViewRestriction
 from .storage import PRIVATE_PREFIX
 
 
-def is_restricted(collection: Collection) -> bool:
-    """Does a view restriction (of any kind) apply to ``collection``? One query."""
-    return collection.get_view_restrictions().exists()
+def is_restricted(collection_id: int) -> bool:
+    """Does a view restriction (of any kind) apply to the collection? Read from the database,
+    not from a collection object whose tree path may be stale (adding a sibling re-sorts
+    collections by name). Two queries."""
+    collection = Collection.objects.filter(pk=collection_id).first()
+    return collection is not None and collection.get_view_restrictions().exists()
 
 
 def placed(name: str, *, private: bool) -> str:
@@ -41,16 +44,16 @@ def install() -> None:
     if getattr(image_model.get_upload_to, "gpe_placed", False):
         return
     image_model.get_upload_to = _placed_upload_to(
-        image_model.get_upload_to, lambda image: image.collection
+        image_model.get_upload_to, lambda image: image.collection_id
     )
     rendition_model.get_upload_to = _placed_upload_to(
-        rendition_model.get_upload_to, lambda rendition: rendition.image.collection
+        rendition_model.get_upload_to, lambda rendition: rendition.image.collection_id
     )
 
 
-def _placed_upload_to(upload_to, collection_of):
+def _placed_upload_to(upload_to, collection_id_of):
     def get_upload_to(self, filename):
-        return placed(upload_to(self, filename), private=is_restricted(collection_of(self)))
+        return placed(upload_to(self, filename), private=is_restricted(collection_id_of(self)))
 
     get_upload_to.gpe_placed = True
     return get_upload_to
@@ -59,7 +62,7 @@ def _placed_upload_to(upload_to, collection_of):
 def place_image_files(image) -> bool:
     """Move ``image``'s files to where its collection says they belong. True if they moved."""
     name = image.file.name
-    private = is_restricted(image.collection)
+    private = is_restricted(image.collection_id)
     target = placed(name, private=private)
     if not name or target == name:
         return False
@@ -78,20 +81,15 @@ def place_image_files(image) -> bool:
     return True
 
 
-def place_collection_images(collection: Collection) -> int:
-    """Move the files of every image in ``collection`` and below it. Returns how many moved."""
-    images = (
-        get_image_model()
-        .objects.filter(collection__path__startswith=collection.path)
-        .select_related("collection")
-    )
+def place_collection_images(collection_id: int) -> int:
+    """Move the files of every image in the collection and below it. Returns how many moved."""
+    collection = Collection.objects.filter(pk=collection_id).first()
+    if collection is None:  # deleted with its (empty) collection
+        return 0
+    images = get_image_model().objects.filter(collection__path__startswith=collection.path)
     return sum(place_image_files(image) for image in images)
 
 
 def restriction_changed(restriction: CollectionViewRestriction) -> int:
     """After a restriction was added, changed or removed: its collection's images move."""
-    try:
-        collection = restriction.collection
-    except Collection.DoesNotExist:  # deleted with its (empty) collection
-        return 0
-    return place_collection_images(collection)
+    return place_collection_images(restriction.collection_id)

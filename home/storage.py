@@ -24,7 +24,7 @@ import os
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, Storage
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -63,7 +63,10 @@ class MediaStorage(Storage):
     GPE_PRIVATE_MEDIA_ROOT, with the checked view as their URL."""
 
     def __init__(self):
-        self.public = FileSystemStorage()
+        # Public media may live elsewhere (an S3-compatible bucket): STORAGES["public_media"].
+        self.public = (
+            storages["public_media"] if "public_media" in settings.STORAGES else FileSystemStorage()
+        )
         self.private = _PrivateFiles()
 
     def _pick(self, name: str) -> FileSystemStorage:
