@@ -67,6 +67,8 @@ def place_image_files(image) -> bool:
     if not name or target == name:
         return False
     storage = image.file.storage
+    if not storage.exists(name):  # a file lost earlier: nothing to move, nothing to leak
+        return False
     with storage.open(name, "rb") as handle:
         new_name = storage.save(target, handle)
     with transaction.atomic():

@@ -332,3 +332,18 @@ def test_documents_placed_by_the_upgrade_command(home_page):
     assert stored(document) == SECRET
     call_command("place_media_files", stdout=io.StringIO())  # again: nothing to do
     assert stored(document) == SECRET
+
+
+def test_documents_system_check_refuses_storage_that_would_publish_them(settings, tmp_path):
+    from home.checks import private_media_check
+
+    assert private_media_check(None) == []
+    media_storage = settings.STORAGES["default"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    assert [error.id for error in private_media_check(None)] == ["gpe.E020"]
+    settings.STORAGES = {**settings.STORAGES, "default": media_storage}
+    settings.GPE_PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT / "private"
+    assert [error.id for error in private_media_check(None)] == ["gpe.E021"]
