@@ -3,7 +3,8 @@
 The type is sniffed from the bytes (``filetype``), never taken from the name or the browser.
 Only images and PDF/office documents pass; SVG, HTML, XML and anything else are refused.
 Images are decoded and re-encoded by Pillow, which drops every piece of metadata (EXIF with its
-GPS position, XMP, comments, colour profiles)."""
+GPS position, XMP, comments, colour profiles); PDFs and Office Open XML/OpenDocument files lose
+their author, title and other properties (``home.documents``)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from home.documents import without_metadata as document_without_metadata
 
 from .conf import forum_setting
 
@@ -122,14 +125,16 @@ def _header_pixels(content: bytes, name: str) -> int:
 
 
 def prepare_inspected(upload: InspectedUpload) -> PreparedUpload:
-    """What to store: documents as they are, images decoded and re-encoded."""
+    """What to store: images decoded and re-encoded, documents without their metadata where
+    their type allows (home.documents), else as they are."""
     if upload.mime in IMAGE_TYPES:
         return _reencode_image(upload.content, upload.name, upload.mime)
+    extension = DOCUMENT_TYPES[upload.mime]
     return PreparedUpload(
-        content=upload.content,
+        content=document_without_metadata(upload.content, extension) or upload.content,
         original_name=upload.name,
         content_type=upload.mime,
-        extension=DOCUMENT_TYPES[upload.mime],
+        extension=extension,
         is_image=False,
     )
 

@@ -97,7 +97,9 @@ class PostFields(forms.Form):
         label=_("Attach images or documents"),
         help_text=_(
             "Images (their location and camera data are removed), PDF and office documents. "
-            "Documents keep their own properties, such as an author name: check them first."
+            "PDF, .docx, .xlsx, .pptx and OpenDocument files lose their author and other "
+            "hidden properties; older Office files (.doc, .xls, .ppt) keep theirs, such as an "
+            "author name: check them first."
         ),
     )
 

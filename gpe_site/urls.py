@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import authenticate_with_password
 
 from home import converters  # noqa: F401 - registers <id:…> and <not_id:…>
+from home import views as home_views
 
 from . import views
 
@@ -23,7 +24,15 @@ urlpatterns = [
         views.not_found,
     ),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document URLs, served through home.views (access checked by its hooks).
+    re_path(r"^documents/(\d+)/(.*)$", home_views.serve_document, name="wagtaildocs_serve"),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
+    # Private files (documents, images in restricted collections): checked, then sent.
+    path("private-media/<path:name>", home_views.private_media, name="private_media"),
 ]
 
 # Every front-end URL carries its language.

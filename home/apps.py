@@ -13,7 +13,9 @@ class HomeConfig(AppConfig):
 
         security_log.connect_signals()
 
-        from . import checks  # noqa: F401
+        from . import checks, media  # noqa: F401
+
+        media.install()
         from .models import PolicyFeedback, PolicyReviewReminder, PolicyVersion, RetainedRevision
 
         # Pages themselves are registered with Wagtail's models (partners.access).

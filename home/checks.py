@@ -1,5 +1,7 @@
+import os
+
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
 
 
 @register(deploy=True)
@@ -42,3 +44,35 @@ def forwarded_headers_check(app_configs, **kwargs):
             )
         )
     return warnings
+
+
+@register()
+def private_media_check(app_configs, **kwargs):
+    """Documents and restricted images are private only through home.storage.MediaStorage:
+    another default storage would put them at public URLs."""
+    from django.utils.module_loading import import_string
+
+    from .storage import MediaStorage, private_root
+
+    errors = []
+    if not issubclass(import_string(settings.STORAGES["default"]["BACKEND"]), MediaStorage):
+        errors.append(
+            Error(
+                "The default storage is not home.storage.MediaStorage: CMS documents and "
+                "images of restricted collections would be stored at public URLs.",
+                hint="Keep STORAGES['default'] as home.storage.MediaStorage; put public media "
+                "elsewhere with STORAGES['public_media'] (docs/deploy.md).",
+                id="gpe.E020",
+            )
+        )
+    media_root = os.path.abspath(str(settings.MEDIA_ROOT))
+    if os.path.commonpath([media_root, private_root()]) == media_root:
+        errors.append(
+            Error(
+                "GPE_PRIVATE_MEDIA_ROOT lies inside MEDIA_ROOT: private files would be served "
+                "at MEDIA_URL.",
+                hint="Set PRIVATE_MEDIA_ROOT to a folder outside MEDIA_ROOT.",
+                id="gpe.E021",
+            )
+        )
+    return errors

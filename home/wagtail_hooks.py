@@ -16,6 +16,7 @@ from wagtail.permissions import register_permission_policy
 from home import hooks as home_hooks
 from home.models import AnnexPage, PolicyDocumentPage, PolicyFeedback, PolicyPage, PolicyVersion
 from home.policy import services
+from home.views import RESTRICTED_FILE
 from partners import access
 
 
@@ -24,6 +25,17 @@ def hide_pages_the_user_may_not_see(page, request, serve_args, serve_kwargs):
     """404, not a login redirect that names the page: see DESIGN "Security decisions"."""
     if not access.can_serve_page(request.user, page):
         raise Http404
+
+
+@hooks.register("before_serve_document", order=-100)
+def hide_documents_the_user_may_not_see(document, request):
+    """Documents follow their collection's restrictions with GPE's meaning ("logged-in
+    users" means member): 404 for anyone else, before Wagtail's own check would redirect to
+    sign-in. Password-protected collections go on to Wagtail's password form."""
+    if not access.can_serve_document(request.user, document):
+        raise Http404
+    if document.collection.get_view_restrictions().exists():
+        setattr(request, RESTRICTED_FILE, True)
 
 
 # --- The policy: publishing goes through the Editors' workflow ------------------------------

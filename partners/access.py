@@ -506,12 +506,24 @@ def can_serve_page(user, page: Page) -> bool:
     Wagtail's own password form (it is still never listed)."""
     if not page.live:
         return False
-    denied = [path for path in PAGE_RESTRICTIONS.denied_paths(user) if page.path.startswith(path)]
+    return _passes_or_password(user, page, PAGE_RESTRICTIONS)
+
+
+def can_serve_document(user, document) -> bool:
+    """``can_view`` for serving a document, where a document in a password-protected
+    collection is let through to Wagtail's own password form (it is still never listed)."""
+    return _passes_or_password(user, document.collection, COLLECTION_RESTRICTIONS)
+
+
+def _passes_or_password(user, node, restrictions: TreeRestrictions) -> bool:
+    """``user`` passes every restriction on ``node`` (a page or collection) that is not a
+    shared password; the password ones are left to Wagtail's form."""
+    denied = [path for path in restrictions.denied_paths(user) if node.path.startswith(path)]
     if not denied:
         return True
     return all(
         r.restriction_type == BaseViewRestriction.PASSWORD or _restriction_allows(user, r)
-        for r in page.get_view_restrictions()
+        for r in node.get_view_restrictions()
     )
 
 

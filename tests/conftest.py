@@ -49,8 +49,11 @@ def _fresh_cache():
 
 @pytest.fixture(autouse=True)
 def _private_root(settings, tmp_path):
-    """Private files (forum attachments) go to a temporary folder, never the checkout."""
+    """Files (forum attachments, CMS media, public and private) go to a temporary folder,
+    never the checkout."""
     settings.FORUM_PRIVATE_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.GPE_PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 @pytest.fixture

@@ -213,8 +213,14 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static")
 STATIC_URL = "/static/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Private files (documents, images in restricted collections: home/storage.py) live outside
+# MEDIA_ROOT and are sent only after the access check. GPE_PRIVATE_MEDIA_ACCEL: the proxy's
+# internal location for this folder (e.g. "/_private/media/"): the worker then answers with
+# X-Accel-Redirect and the proxy sends the file; empty, the worker streams it.
+GPE_PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private" / "media")
+GPE_PRIVATE_MEDIA_ACCEL = env.str("PRIVATE_MEDIA_ACCEL", default="")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "home.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -231,7 +237,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []
+# Documents are never files at a public URL: Wagtail's view serves them after the check.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_BACKEND = "home.storage"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.DocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]
 

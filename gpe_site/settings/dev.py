@@ -13,7 +13,7 @@ SECURE_HSTS_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "home.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # The demo site runs tasks in the web process so that nobody needs a second terminal.

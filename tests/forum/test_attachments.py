@@ -297,3 +297,58 @@ def test_upload_total_pixels_per_post_are_capped(
     assert "too many pixels together" in response.content.decode()
     _, loaded = decoder_spy
     assert loaded.call_count == 0
+
+
+def _pdf_with_author() -> bytes:
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:creator"] = ["Xmp Person"]
+    pdf.docinfo["/Author"] = "Real Name"
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    return out.getvalue()
+
+
+def _docx_with_creator() -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as docx:
+        docx.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        docx.writestr("word/document.xml", "<w:document>The text</w:document>")
+        docx.writestr(
+            "docProps/core.xml",
+            "<cp:coreProperties><dc:creator>Real Name</dc:creator></cp:coreProperties>",
+        )
+    return out.getvalue()
+
+
+def test_attachment_document_metadata_is_removed(client_for, member, public_category, site):
+    import zipfile
+
+    import pikepdf
+
+    pdf = _pdf_with_author()
+    assert b"Real Name" in pdf and b"Xmp Person" in pdf
+    files = [
+        SimpleUploadedFile("report.pdf", pdf, content_type="application/pdf"),
+        SimpleUploadedFile("notes.docx", _docx_with_creator()),
+    ]
+    assert _post_topic(client_for(member), public_category, files).status_code == 302
+    stored = {a.extension: _stored(a) for a in Attachment.objects.all()}
+    assert set(stored) == {"pdf", "docx"}
+    assert b"Real Name" not in stored["pdf"] and b"Xmp Person" not in stored["pdf"]
+    with pikepdf.open(io.BytesIO(stored["pdf"])) as cleaned:
+        assert "/Info" not in cleaned.trailer and "/Metadata" not in cleaned.Root
+    with zipfile.ZipFile(io.BytesIO(stored["docx"])) as docx:
+        assert b"Real Name" not in docx.read("docProps/core.xml")
+        assert docx.read("word/document.xml") == b"<w:document>The text</w:document>"
+    assert Attachment.objects.get(extension="pdf").size == len(stored["pdf"])

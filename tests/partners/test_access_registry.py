@@ -170,6 +170,17 @@ def set_audience(carrier, rule, audience: str, group) -> None:
         restriction.groups.add(group)
 
 
+def _current(row):
+    """A restriction on an image's collection moves its files and drops its renditions
+    (home.media): the rendition is made again, in its new place, as a page would."""
+    from wagtail.images import get_image_model
+
+    image_model = get_image_model()
+    if isinstance(row, image_model.get_rendition_model()):
+        return image_model.objects.get(pk=row.image_id).get_rendition(row.filter_spec)
+    return row
+
+
 def state_variants(rule) -> dict[str, dict]:
     """ "shown", and for each plain boolean lookup of the rule's state, that lookup flipped."""
     variants = {"shown": {}}
@@ -202,6 +213,7 @@ def rows_for(model, home_page, group, owner):
                     if sensitive:
                         setattr(carrier, carrier_rule.sensitive, True)
                         carrier.save(update_fields=[carrier_rule.sensitive])
+                row = _current(row)
                 facts = {
                     "audience": audience,
                     "sensitive": sensitive,
