@@ -64,8 +64,12 @@ def workshop(event_index):
 
 @pytest.fixture
 def organiser(db):
+    """An event organiser, with the second factor staff must have."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
     user = MembershipFactory(user__username="organiser").user
     user.groups.add(Group.objects.get_or_create(name=access.EVENT_ORGANISERS)[0])
+    TOTP.activate(user, generate_totp_secret())
     return user
 
 
