@@ -88,9 +88,11 @@ def test_unclaimed_offer_expires_and_passes_on_once_even_when_run_twice(
     assert _status(members[2]) == Registration.Status.OFFERED
     assert Registration.objects.holding_seats(NOW + timedelta(hours=49)).count() == 2
     # Claiming after the deadline fails and says so.
-    with time_machine.travel(NOW + timedelta(hours=49), tick=False):
-        with pytest.raises(services.OfferExpired):
-            services.claim_offer(Registration.objects.get(user=member))
+    with (
+        time_machine.travel(NOW + timedelta(hours=49), tick=False),
+        pytest.raises(services.OfferExpired),
+    ):
+        services.claim_offer(Registration.objects.get(user=member))
 
 
 def test_offer_hours_are_set_per_event(full_workshop, members, member):
