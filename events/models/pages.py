@@ -60,7 +60,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
         return views.event_index(self, request)
 
-    @path("feed.ics")
+    @path("calendar/")
     def feed_route(self, request):
         from events import views
 
@@ -267,7 +267,7 @@ class EventPage(RoutablePageMixin, Page):
 
         return views.leave(self, request, token)
 
-    @path("event.ics")
+    @path("calendar/")
     def ics_route(self, request):
         from events import views
 
@@ -279,7 +279,7 @@ class EventPage(RoutablePageMixin, Page):
 
         return views.organisers(self, request)
 
-    @path("organisers/export.csv")
+    @path("organisers/export/")
     def export_route(self, request):
         from events import views
 
