@@ -39,7 +39,7 @@ class RegistrationForm(forms.ModelForm):
         if "interpretation_language" in self.fields and event.interpretation:
             channels = [c.strip() for c in event.interpretation.split(",") if c.strip()]
             self.fields["interpretation_language"] = forms.ChoiceField(
-                label=_("interpretation language"),
+                label=_("Interpretation language"),
                 required=False,
                 choices=[("", _("None needed"))] + [(c, c) for c in channels],
             )
