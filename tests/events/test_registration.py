@@ -133,6 +133,7 @@ def test_confirmation_mail_carries_the_ics_with_joining_details(
         services.register(event, member, answers={"time_zone": "America/Bogota"})
     (message,) = outbox.outbox
     assert OutboxMessage.objects.get().language == "fr"
+    assert message.subject == "Vous êtes inscrit·e : Documentation webinar"
     assert "(America/Bogota, -05)" in message.body
     assert "(Europe/Zurich, " in message.body
     assert event.joining_details in message.body
