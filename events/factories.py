@@ -7,7 +7,7 @@ from wagtail.models import Page
 
 from partners.factories import UserFactory
 
-from .models import EventIndexPage, EventPage, EventSession, Registration
+from .models import EventIndexPage, EventPage, EventSession, Proposal, Registration
 
 
 def _default_parent():
@@ -70,3 +70,15 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     waitlist_position = factory.LazyAttributeSequence(
         lambda o, n: n + 1 if o.status == Registration.Status.WAITLISTED else None
     )
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    event = factory.SubFactory(EventPageFactory)
+    proposer = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Proposed session {n}")
+    abstract = "What partners learned when funding for rehabilitation ended."
+    kind = "workshop"
+    language = "French"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Registration
+from .models import Proposal, Registration
 from .timezones import valid_zone
 
 
@@ -66,3 +66,42 @@ class MessageForm(forms.Form):
     )
     subject = forms.CharField(label=_("subject"), max_length=150)
     text = forms.CharField(label=_("message"), widget=forms.Textarea, max_length=5000)
+
+
+class ProposalForm(forms.ModelForm):
+    practice_url = forms.URLField(
+        label=_("related practice"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Optional: the address of a practice in the knowledge base."),
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["title", "abstract", "kind", "language", "practice_url"]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("decision"),
+        choices=[
+            (Proposal.Status.ACCEPTED, _("Accept and add to the agenda")),
+            (Proposal.Status.CHANGES, _("Ask for changes")),
+            (Proposal.Status.DECLINED, _("Decline")),
+        ],
+    )
+    note = forms.CharField(
+        label=_("note to the proposer"), required=False, widget=forms.Textarea, max_length=2000
+    )
+    start = forms.DateTimeField(label=_("session starts (UTC)"), required=False)
+    end = forms.DateTimeField(label=_("session ends (UTC)"), required=False)
+    room = forms.CharField(label=_("room or stream"), required=False, max_length=120)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == Proposal.Status.ACCEPTED:
+            if not data.get("start") or not data.get("end"):
+                raise forms.ValidationError(_("An accepted session needs a start and an end."))
+            if data["end"] <= data["start"]:
+                raise forms.ValidationError(_("The session cannot end before it starts."))
+        return data

@@ -14,7 +14,7 @@ from home import mail
 from partners.notifications import notify
 
 from . import ics
-from .models import AnswerSummary, EventPage, OrganiserAction, Registration
+from .models import AnswerSummary, EventPage, EventSession, OrganiserAction, Proposal, Registration
 
 ANSWER_FIELDS = ("dietary", "interpretation_language", "accessibility", "visa_letter")
 CHOICE_FIELDS = ("listed_to_participants", "photo_consent", "recording_consent", "time_zone")
@@ -367,3 +367,37 @@ def full_export_logged(event: EventPage, *, organiser, reason: str = "") -> None
     OrganiserAction.objects.create(
         event=event, organiser=organiser, action=OrganiserAction.Action.FULL_EXPORT, reason=reason
     )
+
+
+# --- Call for contributions ------------------------------------------------------------------
+
+
+def submit_proposal(event: EventPage, proposer, *, data: dict) -> Proposal:
+    return Proposal.objects.create(event=event, proposer=proposer, **data)
+
+
+def review_proposal(
+    proposal: Proposal, *, decision: str, note: str = "", start=None, end=None, room: str = ""
+) -> Proposal:
+    """Accept (the session joins the agenda in the same step), ask for changes or decline;
+    the proposer is told. Reviewers' names are not given, nor the proposer's to reviewers."""
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        proposal.status = decision
+        proposal.organiser_note = note
+        if decision == Proposal.Status.ACCEPTED and proposal.session_id is None:
+            proposal.session = EventSession.objects.create(
+                page_id=proposal.event_id,
+                title=proposal.title,
+                description=proposal.abstract,
+                kind=proposal.kind,
+                language=proposal.language,
+                start=start,
+                end=end,
+                room=room,
+            )
+        proposal.save()
+        transaction.on_commit(
+            lambda: notify(proposal.proposer, kind="events.proposal_reviewed", target=proposal)
+        )
+    return proposal

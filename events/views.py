@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from partners import access
 
 from . import ics, services
-from .forms import MessageForm, MoveForm, RegistrationForm
-from .models import AnswerSummary, EventPage, OrganiserAction, Registration
+from .forms import MessageForm, MoveForm, ProposalForm, RegistrationForm, ReviewForm
+from .models import AnswerSummary, EventPage, OrganiserAction, Proposal, Registration
 from .permissions import check_can_register, check_is_organiser, is_organiser
 from .timezones import in_zone, valid_zone
 
@@ -111,6 +111,7 @@ def event(page, request, *, form=None, full=False):
         "place": services.waitlist_place(registration) if registration else None,
         "participants": list(page.registrations.participant_list()) if confirmed else [],
         "is_organiser": is_organiser(user),
+        "may_propose": access.is_member(user) and page.proposals_open(),
         "now": timezone.now(),
     }
     return page.render(request, context_overrides=context)
@@ -342,3 +343,65 @@ def move(page, request, pk):
     )
     messages.success(request, _("The waitlist place is changed and logged."))
     return redirect(page.get_url(request) + page.reverse_subpage("organisers_route"))
+
+
+# --- Call for contributions ------------------------------------------------------------------
+
+
+def propose(page, request):
+    check_can_register(request.user)
+    if not page.proposals_open():
+        raise Http404
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.submit_proposal(page, request.user, data=form.cleaned_data)
+        messages.success(request, _("Thank you: your proposal is with the organisers."))
+        return redirect(page.get_url(request))
+    mine = list(page.proposals.filter(proposer=request.user).order_by("-created_at"))
+    return page.render(
+        request,
+        template="events/propose.html",
+        context_overrides={"form": form, "mine": mine},
+    )
+
+
+def proposals(page, request, *, failed=None):
+    """The reviewers' list. With an anonymised review the proposer is not in the context at
+    all, so no template can show them."""
+    check_is_organiser(request.user)
+    rows = list(page.proposals.for_review())
+    items = [
+        {
+            "proposal": proposal,
+            "proposer": None if page.anonymous_review else proposal.proposer.profile.public_name,
+            "form": failed[1]
+            if failed and failed[0] == proposal.pk
+            else ReviewForm(initial={"start": page.start, "end": page.start}),
+        }
+        for proposal in rows
+    ]
+    return page.render(
+        request,
+        template="events/proposals.html",
+        context_overrides={"items": items, "anonymous": page.anonymous_review},
+    )
+
+
+def review(page, request, pk):
+    check_is_organiser(request.user)
+    proposal = get_object_or_404(Proposal, pk=pk, event=page)
+    if request.method != "POST":
+        return redirect(page.get_url(request) + page.reverse_subpage("proposals_route"))
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return proposals(page, request, failed=(proposal.pk, form))
+    services.review_proposal(
+        proposal,
+        decision=form.cleaned_data["decision"],
+        note=form.cleaned_data["note"],
+        start=form.cleaned_data["start"],
+        end=form.cleaned_data["end"],
+        room=form.cleaned_data["room"],
+    )
+    messages.success(request, _("The decision is recorded and the proposer is told."))
+    return redirect(page.get_url(request) + page.reverse_subpage("proposals_route"))

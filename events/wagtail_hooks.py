@@ -8,7 +8,7 @@ from wagtail import hooks
 from home import hooks as home_hooks
 from partners import access
 
-from .models import EventIndexPage, EventPage, Registration
+from .models import EventIndexPage, EventPage, Proposal, Registration
 
 
 def _index_for(request):
@@ -87,7 +87,17 @@ def event_notification_kinds():
             # registrant's time zone; the notification is not mailed a second time.
             email=NEVER,
             select_related=("event",),
-        )
+        ),
+        NotificationKind(
+            name="events.proposal_reviewed",
+            verb=_("The organisers reviewed your proposal"),
+            target="events.Proposal",
+            title=lambda proposal: proposal.title,
+            url=lambda proposal: (
+                proposal.event.url + proposal.event.reverse_subpage("propose_route")
+            ),
+            select_related=("event",),
+        ),
     ]
 
 
@@ -129,18 +139,30 @@ def event_data(user):
                 "recording_consent": r.recording_consent,
             }
             for r in registrations
-        ]
+        ],
+        "proposals": [
+            {
+                "event": p.event.title,
+                "title": p.title,
+                "abstract": p.abstract,
+                "status": p.status,
+                "submitted_at": p.created_at.isoformat(),
+            }
+            for p in Proposal.objects.filter(proposer=user).select_related("event")
+        ],
     }
 
 
 @hooks.register(home_hooks.ACCOUNT_DELETION)
 def delete_registrations(user) -> None:
-    """A deleted account's registrations go; seats they held are offered on."""
+    """A deleted account's registrations and proposals go; seats they held are offered on."""
     from . import services
 
     for registration in Registration.objects.filter(user=user).select_related("event"):
         services.cancel_registration(registration)
     Registration.objects.filter(user=user).delete()
+    # Accepted sessions stay on the agenda (they are the event's); the proposals go.
+    Proposal.objects.filter(proposer=user).delete()
 
 
 @hooks.register(home_hooks.DEMO_CONTENT)

@@ -2,6 +2,7 @@ from .pages import EventFormat, EventIndexPage, EventPage, EventSession, Session
 from .registrations import (
     AnswerSummary,
     OrganiserAction,
+    Proposal,
     Registration,
     RegistrationQuerySet,
 )
@@ -13,6 +14,7 @@ __all__ = [
     "EventPage",
     "EventSession",
     "OrganiserAction",
+    "Proposal",
     "Registration",
     "RegistrationQuerySet",
     "SessionKind",

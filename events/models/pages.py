@@ -128,6 +128,13 @@ class EventPage(RoutablePageMixin, Page):
     ask_interpretation = models.BooleanField(_("ask for an interpretation language"), default=False)
     ask_accessibility = models.BooleanField(_("ask about accessibility needs"), default=False)
     ask_visa_letter = models.BooleanField(_("offer a visa invitation letter"), default=False)
+    accepts_proposals = models.BooleanField(_("call for contributions open"), default=False)
+    proposals_close_at = models.DateTimeField(_("proposals close"), null=True, blank=True)
+    anonymous_review = models.BooleanField(
+        _("anonymised review"),
+        default=False,
+        help_text=_("Reviewers never see who proposed a session, on any page or export."),
+    )
     outcomes = StreamField(
         BaseStreamBlock(),
         blank=True,
@@ -165,6 +172,14 @@ class EventPage(RoutablePageMixin, Page):
                 FieldPanel("ask_visa_letter"),
             ],
             heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("accepts_proposals"),
+                FieldPanel("proposals_close_at"),
+                FieldPanel("anonymous_review"),
+            ],
+            heading=_("Call for contributions"),
         ),
         FieldPanel("outcomes"),
     ]
@@ -211,6 +226,11 @@ class EventPage(RoutablePageMixin, Page):
     @property
     def offer_duration(self) -> timedelta:
         return timedelta(hours=self.offer_hours)
+
+    def proposals_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        closes = self.proposals_close_at or self.start
+        return self.accepts_proposals and now < closes
 
     def questions(self) -> list[str]:
         """The per-event questions the organisers switched on, in form order."""
@@ -290,6 +310,24 @@ class EventPage(RoutablePageMixin, Page):
         from events import views
 
         return views.message(self, request)
+
+    @path("propose/")
+    def propose_route(self, request):
+        from events import views
+
+        return views.propose(self, request)
+
+    @path("organisers/proposals/")
+    def proposals_route(self, request):
+        from events import views
+
+        return views.proposals(self, request)
+
+    @path("organisers/proposals/<int:pk>/")
+    def review_route(self, request, pk):
+        from events import views
+
+        return views.review(self, request, pk)
 
     @path("organisers/move/<int:pk>/")
     def move_route(self, request, pk):

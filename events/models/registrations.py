@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .pages import EventPage, validate_zone
+from .pages import EventPage, EventSession, SessionKind, validate_zone
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -162,3 +162,64 @@ class AnswerSummary(models.Model):
 
     def __str__(self):
         return f"{self.event_id}: {self.counts}"
+
+
+class ProposalQuerySet(models.QuerySet):
+    def for_review(self):
+        """The reviewers' list: one query; the proposer's profile comes along only for the
+        template to leave out when the review is anonymised."""
+        return self.select_related("proposer__profile", "session").order_by("created_at", "pk")
+
+
+class Proposal(models.Model):
+    """A member's proposal for a session (the call for contributions)."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        CHANGES = "changes", _("Changes requested")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    event = models.ForeignKey(
+        EventPage, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("event")
+    )
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="event_proposals",
+        verbose_name=_("proposer"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    abstract = models.TextField(_("abstract"), max_length=3000)
+    kind = models.CharField(
+        _("format"),
+        max_length=16,
+        choices=[
+            (SessionKind.PLENARY, SessionKind.PLENARY.label),
+            (SessionKind.WORKSHOP, SessionKind.WORKSHOP.label),
+        ],
+        default=SessionKind.WORKSHOP,
+    )
+    language = models.CharField(_("language"), max_length=60)
+    practice_url = models.URLField(
+        _("related practice"),
+        blank=True,
+        help_text=_("Optional: the address of a practice in the knowledge base."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
+    )
+    organiser_note = models.TextField(_("note to the proposer"), blank=True)
+    session = models.OneToOneField(
+        EventSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+
+    def __str__(self):
+        return self.title
