@@ -73,6 +73,33 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
 # --- The event ----------------------------------------------------------------------------
 
 
+def _source(page, request):
+    """The event in the site's default language: registrations, the waitlist and proposals
+    belong to the event, not to one translation of its page. Free for pages in the default
+    language (the default locale's id is kept with the page-tree chrome); one query on a
+    translation."""
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    from home import chrome
+
+    default = chrome._kept(
+        request,
+        ("events:default-locale",),
+        lambda: (
+            Locale.objects.filter(language_code=settings.LANGUAGE_CODE)
+            .values_list("pk", flat=True)
+            .first()
+        ),
+    )
+    if default is None or page.locale_id == default:
+        return page
+    source = EventPage.objects.filter(
+        translation_key=page.translation_key, locale_id=default
+    ).first()
+    return source or page
+
+
 def _registration(event, user) -> Registration | None:
     if not user.is_authenticated:
         return None
@@ -91,7 +118,8 @@ def event(page, request, *, form=None, full=False):
     zone = valid_zone(request.GET.get("tz"))
     display_zone = zone or page.time_zone
     user = request.user
-    registration = _registration(page, user)
+    source = _source(page, request)
+    registration = _registration(source, user)
     confirmed = registration is not None and registration.status == Registration.Status.CONFIRMED
     may_register = access.is_member(user) and page.registration_is_open()
     if form is None and may_register and (registration is None or not registration.is_active):
@@ -104,12 +132,12 @@ def event(page, request, *, form=None, full=False):
         "registration": registration,
         "confirmed": confirmed,
         "joining_details": page.joining_details if confirmed else "",
-        "seats_left": services.seats_left(page),
+        "seats_left": services.seats_left(source),
         "may_register": may_register,
         "form": form,
         "full": full,
         "place": services.waitlist_place(registration) if registration else None,
-        "participants": list(page.registrations.participant_list()) if confirmed else [],
+        "participants": list(source.registrations.participant_list()) if confirmed else [],
         "is_organiser": is_organiser(user),
         "may_propose": access.is_member(user) and page.proposals_open(),
         "now": timezone.now(),
@@ -144,7 +172,7 @@ def register(page, request):
     if not form.is_valid():
         return event(page, request, form=form)
     try:
-        services.register(page, request.user, answers=form.answers())
+        services.register(_source(page, request), request.user, answers=form.answers())
     except services.EventFull:
         # The last seat went to someone else a moment ago: say so and offer the waitlist.
         return event(page, request, form=form, full=True)
@@ -162,7 +190,9 @@ def waitlist(page, request):
     form = RegistrationForm(request.POST, event=page)
     if not form.is_valid():
         return event(page, request, form=form, full=True)
-    registration = services.join_waitlist(page, request.user, answers=form.answers())
+    registration = services.join_waitlist(
+        _source(page, request), request.user, answers=form.answers()
+    )
     if registration.status == Registration.Status.CONFIRMED:
         messages.success(request, _("A seat was free: you are registered."))
     else:
@@ -173,7 +203,7 @@ def waitlist(page, request):
 def cancel(page, request):
     if request.method != "POST":
         return _back(page, request)
-    registration = _registration(page, request.user)
+    registration = _registration(_source(page, request), request.user)
     if registration is None:
         raise Http404
     services.cancel_registration(registration)
@@ -184,7 +214,7 @@ def cancel(page, request):
 def claim(page, request):
     if request.method != "POST":
         return _back(page, request)
-    registration = _registration(page, request.user)
+    registration = _registration(_source(page, request), request.user)
     if registration is None:
         raise Http404
     try:
@@ -199,7 +229,7 @@ def claim(page, request):
 def leave(page, request, token):
     """The one link in every waitlist mail: a page with one button (a GET changes nothing,
     so mail scanners that follow links do no harm)."""
-    registration = get_object_or_404(Registration, event=page, leave_token=token)
+    registration = get_object_or_404(Registration, event=_source(page, request), leave_token=token)
     if request.method == "POST":
         services.cancel_registration(registration)
         return page.render(request, template="events/left.html", context_overrides={"left": True})
@@ -211,7 +241,7 @@ def leave(page, request, token):
 
 
 def ics_file(page, request):
-    registration = _registration(page, request.user)
+    registration = _registration(_source(page, request), request.user)
     confirmed = registration is not None and registration.status == Registration.Status.CONFIRMED
     return _calendar_response(
         ics.calendar_for([page], with_joining_details=confirmed), f"{page.slug}.ics"
@@ -223,7 +253,8 @@ def ics_file(page, request):
 
 def organisers(page, request, *, move_form=None, message_form=None):
     check_is_organiser(request.user)
-    registrations = list(page.registrations.for_organisers())
+    source = _source(page, request)
+    registrations = list(source.registrations.for_organisers())
     by_status = {status: [] for status in Registration.Status.values}
     for registration in registrations:
         by_status[registration.status].append(registration)
@@ -240,11 +271,11 @@ def organisers(page, request, *, move_form=None, message_form=None):
             "others": by_status[Registration.Status.CANCELLED]
             + by_status[Registration.Status.EXPIRED],
             "actions": list(
-                OrganiserAction.objects.filter(event=page).select_related(
+                OrganiserAction.objects.filter(event=source).select_related(
                     "organiser__profile", "registration__user__profile"
                 )[:50]
             ),
-            "summary": AnswerSummary.objects.filter(event=page).first(),
+            "summary": AnswerSummary.objects.filter(event=source).first(),
             "move_form": move_form or MoveForm(),
             "message_form": message_form or MessageForm(),
             "questions": page.questions(),
@@ -263,11 +294,12 @@ def export(page, request):
     for the full list, which is logged."""
     check_is_organiser(request.user)
     full = request.GET.get("full") == "1"
-    registrations = page.registrations.for_organisers().exclude(
+    source = _source(page, request)
+    registrations = source.registrations.for_organisers().exclude(
         status__in=[Registration.Status.CANCELLED, Registration.Status.EXPIRED]
     )
     if full:
-        services.full_export_logged(page, organiser=request.user)
+        services.full_export_logged(source, organiser=request.user)
     else:
         registrations = registrations.filter(listed_to_participants=True)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -315,7 +347,7 @@ def message(page, request):
     if not form.is_valid():
         return organisers(page, request, message_form=form)
     sent = services.message_registrants(
-        page,
+        _source(page, request),
         audience=form.cleaned_data["audience"],
         subject=form.cleaned_data["subject"],
         text=form.cleaned_data["text"],
@@ -328,7 +360,7 @@ def message(page, request):
 def move(page, request, pk):
     check_is_organiser(request.user)
     registration = get_object_or_404(
-        Registration, pk=pk, event=page, status=Registration.Status.WAITLISTED
+        Registration, pk=pk, event=_source(page, request), status=Registration.Status.WAITLISTED
     )
     if request.method != "POST":
         return redirect(page.get_url(request) + page.reverse_subpage("organisers_route"))
@@ -354,10 +386,12 @@ def propose(page, request):
         raise Http404
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.submit_proposal(page, request.user, data=form.cleaned_data)
+        services.submit_proposal(_source(page, request), request.user, data=form.cleaned_data)
         messages.success(request, _("Thank you: your proposal is with the organisers."))
         return redirect(page.get_url(request))
-    mine = list(page.proposals.filter(proposer=request.user).order_by("-created_at"))
+    mine = list(
+        _source(page, request).proposals.filter(proposer=request.user).order_by("-created_at")
+    )
     return page.render(
         request,
         template="events/propose.html",
@@ -369,7 +403,7 @@ def proposals(page, request, *, failed=None):
     """The reviewers' list. With an anonymised review the proposer is not in the context at
     all, so no template can show them."""
     check_is_organiser(request.user)
-    rows = list(page.proposals.for_review())
+    rows = list(_source(page, request).proposals.for_review())
     items = [
         {
             "proposal": proposal,
@@ -389,7 +423,7 @@ def proposals(page, request, *, failed=None):
 
 def review(page, request, pk):
     check_is_organiser(request.user)
-    proposal = get_object_or_404(Proposal, pk=pk, event=page)
+    proposal = get_object_or_404(Proposal, pk=pk, event=_source(page, request))
     if request.method != "POST":
         return redirect(page.get_url(request) + page.reverse_subpage("proposals_route"))
     form = ReviewForm(request.POST)

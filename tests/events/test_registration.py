@@ -159,3 +159,21 @@ def test_seats_left_counts_running_offers(event, members):
         offer_expires_at=timezone.now() - timedelta(seconds=1)
     )
     assert services.seats_left(event) == 1
+
+
+def test_translations_of_an_event_share_its_seats(
+    client_for, translated_home, workshop, members, locales
+):
+    """Registering on the French page takes a seat of the same event."""
+    index_fr = workshop.get_parent().copy_for_translation(locales["fr"])
+    index_fr.save_revision().publish()
+    page_fr = workshop.copy_for_translation(locales["fr"])
+    page_fr.title = "Atelier GPE 2027"
+    page_fr.save_revision().publish()
+    services.register(workshop, members[0])
+    client = client_for(members[1])
+    _post(client, f"/fr/{index_fr.slug}/{page_fr.slug}/register/")
+    assert Registration.objects.get(user=members[1]).event_id == workshop.pk
+    assert services.seats_left(workshop) == 0
+    body = client_for(members[2]).get(f"/fr/{index_fr.slug}/{page_fr.slug}/").content.decode()
+    assert 'action="/fr/events/workshop-2027/waitlist/"' in body
