@@ -256,7 +256,7 @@ def send_confirmation(registration: Registration):
 
 
 def send_offer(registration: Registration):
-    notify(registration.user, kind="events.seat_offered", target=registration, email=False)
+    notify(registration.user, kind="events.seat_offered", target=registration.event, email=False)
     return mail.send_mail(
         to=registration.user,
         template="events/email/offer",
@@ -398,6 +398,8 @@ def review_proposal(
             )
         proposal.save()
         transaction.on_commit(
-            lambda: notify(proposal.proposer, kind="events.proposal_reviewed", target=proposal)
+            lambda: notify(
+                proposal.proposer, kind="events.proposal_reviewed", target=proposal.event
+            )
         )
     return proposal

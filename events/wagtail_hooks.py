@@ -68,35 +68,27 @@ def events_in_the_menu(request):
 
 @hooks.register(home_hooks.NOTIFICATION_KINDS)
 def event_notification_kinds():
+    """Both kinds point at the event page (the notification is its recipient's own; the
+    page's audience decides whether they may still see it)."""
     from partners.notifications import NEVER, NotificationKind
-
-    def title(registration):
-        return registration.event.title
-
-    def url(registration):
-        return registration.event.url
 
     return [
         NotificationKind(
             name="events.seat_offered",
             verb=_("A seat is offered to you at"),
-            target="events.Registration",
-            title=title,
-            url=url,
+            target="events.EventPage",
+            title=lambda event: event.title,
+            url=lambda event: event.url,
             # The offer mail (events.services.send_offer) carries the deadline in the
             # registrant's time zone; the notification is not mailed a second time.
             email=NEVER,
-            select_related=("event",),
         ),
         NotificationKind(
             name="events.proposal_reviewed",
-            verb=_("The organisers reviewed your proposal"),
-            target="events.Proposal",
-            title=lambda proposal: proposal.title,
-            url=lambda proposal: (
-                proposal.event.url + proposal.event.reverse_subpage("propose_route")
-            ),
-            select_related=("event",),
+            verb=_("The organisers reviewed your proposal for"),
+            target="events.EventPage",
+            title=lambda event: event.title,
+            url=lambda event: event.url + event.reverse_subpage("propose_route"),
         ),
     ]
 
