@@ -141,11 +141,14 @@ def test_urls_answer_404_for_out_of_range_ids(staff_client, site):
 def routable_pages(home_page):
     """One live page of every concrete routable page type. A new type fails the test below
     until it is added here."""
+    from events.factories import EventIndexPageFactory, EventPageFactory
     from home.factories import AnnexPageFactory, PolicyPageFactory
 
     policy = PolicyPageFactory(parent=home_page, slug="policy")
     annex = AnnexPageFactory(parent=policy, slug="annex-1")
-    return [policy, annex]
+    events = EventIndexPageFactory(parent=home_page, slug="events")
+    event = EventPageFactory(parent=events, slug="event")
+    return [policy, annex, events, event]
 
 
 def test_urls_page_routes_answer_404_for_out_of_range_ids(client, routable_pages):

@@ -107,6 +107,12 @@ def build(model, home_page):
 
     image_model = get_image_model()
     if issubclass(model, Page):
+        # A page type with its own factory (a notification about an event page) is built
+        # as itself, under the parent its factory finds; other pages as a standard page.
+        module = import_module(f"{model._meta.app_label}.factories") if model is not Page else None
+        factory = getattr(module, f"{model.__name__}Factory", None)
+        if factory is not None:
+            return factory(slug=next(_slugs))
         return StandardPageFactory(parent=home_page, slug=next(_slugs))
     if model is Collection:
         return _new_collection()
