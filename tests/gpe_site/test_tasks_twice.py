@@ -4,6 +4,7 @@ notification. The list of tasks is found in the source, so a new task without a 
 fails this file."""
 
 import ast
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -136,7 +137,61 @@ def reindex_topic_posts(member, **_):
     return (topic.pk,), entries.count
 
 
+def _event(**fields):
+    from events.factories import EventIndexPageFactory, EventPageFactory
+
+    index = EventIndexPageFactory(slug="events")
+    return EventPageFactory(parent=index, slug="webinar", **fields)
+
+
+def expire_offers(member, **_):
+    from events import services
+    from events.models import Registration
+
+    event = _event(capacity=1)
+    first = services.register(event, MembershipFactory(user__username="first").user)
+    services.join_waitlist(event, member)
+    services.join_waitlist(event, MembershipFactory(user__username="third").user)
+    services.cancel_registration(first)  # the seat is offered to member...
+    # ... and the offer has run out.
+    Registration.objects.filter(user=member).update(
+        offer_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    def effect():
+        statuses = Registration.objects.order_by("pk").values_list("status", flat=True)
+        return list(statuses), _mails(), Notification.objects.count()
+
+    return (), effect
+
+
+def send_reminders(member, **_):
+    from events import services
+
+    event = _event(start=timezone.now() + timedelta(hours=2))
+    services.register(event, member)
+    return (), _mails
+
+
+def purge_answers(member, **_):
+    from events.models import Registration
+
+    start = timezone.now() - timedelta(days=100)
+    event = _event(start=start, end=start + timedelta(hours=2), capacity=None)
+    Registration.objects.create(
+        event=event, user=member, status=Registration.Status.CONFIRMED, dietary="Vegetarian"
+    )
+
+    def effect():
+        return list(Registration.objects.values_list("dietary", "answers_purged_at"))
+
+    return (), effect
+
+
 CASES = {
+    "events.tasks.expire_offers": expire_offers,
+    "events.tasks.send_reminders": send_reminders,
+    "events.tasks.purge_answers": purge_answers,
     "home.mail.deliver_mail": deliver_mail,
     "home.mail.deliver_due_mail": deliver_due_mail,
     "home.policy.tasks.notify_editors_of_feedback": notify_editors_of_feedback,
