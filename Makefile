@@ -28,7 +28,7 @@ migrate: $(VENV)/.installed ## Apply migrations
 	$(MANAGE) migrate --noinput
 
 demo: migrate ## Load the demo content (safe to run twice)
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --url http://$(HOST)/
 
 run: compilemessages demo ## Serve the demo site on http://127.0.0.1:8000 (SQLite)
 	$(MANAGE) runserver $(HOST)

@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import converters  # noqa: F401 - registers <id:…> and <not_id:…>
 
-from . import views
+from . import sitemaps, views
 
 handler500 = "gpe_site.views.server_error"
 
@@ -23,6 +23,10 @@ urlpatterns = [
         views.not_found,
     ),
     path("admin/", include(wagtailadmin_urls)),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", sitemaps.favicon),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
