@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Its translations of country names (Arabic, French, Spanish) load only as an app.
+    "django_countries",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +193,8 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 # --- Internationalisation ------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
+# Dates: one format per language (gpe_site/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["gpe_site.formats"]
 LANGUAGES = [
     ("en", "English"),
     ("fr", "Français"),

@@ -345,3 +345,19 @@ def test_reported_posts_do_not_count_as_approved(topic, member, moderator, setti
     assert approved_post_count(member) == 2
     services.report_post(first, reporter=moderator, reason="abuse")
     assert approved_post_count(member) == 1
+
+
+def test_moderation_tools_fold_into_one_menu_per_post(client_for, topic, moderator, member):
+    make_reply(topic, member, markdown="a reply")
+    body = client_for(moderator).get(topic.get_absolute_url()).content.decode()
+    assert body.count('<details class="post-moderation">') == 2
+    # Every post's moderation form sits inside its folded menu, none under the posts.
+    assert body.count('class="moderation-inline"') == 2
+    for part in body.split('<details class="post-moderation">')[1:]:
+        assert part.index('class="moderation-inline"') < part.index("</details>")
+    assert 'class="moderation-inline"' not in body.split('<details class="post-moderation">')[0]
+
+
+def test_moderation_menu_is_not_shown_to_members(client_for, topic, member):
+    body = client_for(member).get(topic.get_absolute_url()).content.decode()
+    assert "post-moderation" not in body and "moderation-inline" not in body
