@@ -28,12 +28,18 @@ migrate: $(VENV)/.installed ## Apply migrations
 	$(MANAGE) migrate --noinput
 
 demo: migrate ## Load the demo content (safe to run twice)
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --url http://$(HOST)/
 
 run: compilemessages demo ## Serve the demo site on http://127.0.0.1:8000 (SQLite)
 	$(MANAGE) runserver $(HOST)
 
-test: compilemessages ## Run the test suite (DATABASE_URL picks the database; SQLite by default)
+# axe-core for the browser tests' accessibility checks, pinned in tests/browser/package-lock.json.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/browser --no-audit --no-fund --silent; \
+	else echo "npm is missing (apt-get install nodejs npm): the accessibility tests will be skipped"; fi
+
+test: compilemessages $(AXE) ## Run the test suite (DATABASE_URL picks the database; SQLite by default)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-redis-tasks: compilemessages ## The task tests (marker "tasks") through this machine's Redis with the RQ backend

@@ -18,8 +18,12 @@ DEFAULTS = {
     "IMAGE_MAX_PIXELS_PER_POST": 64_000_000,
     # Requests carrying files, per member and hour, refused ones included.
     "UPLOAD_REQUESTS_PER_HOUR": 20,
-    # New members: posts per hour until they have this many approved posts.
-    "NEW_MEMBER_POSTS_PER_HOUR": 3,
+    # Posting limits that stop floods, not people (as Discourse's): a short wait between two
+    # posts for every member, a longer one and a daily cap for new members (fewer than
+    # NEW_MEMBER_APPROVED_POSTS posts that stood a day unreported). Staff are not limited.
+    "SECONDS_BETWEEN_POSTS": 10,
+    "NEW_MEMBER_SECONDS_BETWEEN_POSTS": 30,
+    "NEW_MEMBER_POSTS_PER_DAY": 20,
     "NEW_MEMBER_APPROVED_POSTS": 3,
     # A visit ends after this many minutes without a forum page view ("new since last visit").
     "VISIT_GAP_MINUTES": 30,

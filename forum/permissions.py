@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from home import ratelimit
 from partners import access
@@ -53,23 +55,45 @@ def approved_post_count(user) -> int:
 
 
 def check_rate_limit(user) -> None:
-    """New members may write a few posts an hour until they have a few approved posts."""
+    """Stop floods, not people: a short wait between two posts, and for new members (fewer
+    than NEW_MEMBER_APPROVED_POSTS approved posts) a longer wait and a daily cap. One query
+    in the usual case; whether the member is new is asked only when a limit is near."""
     if access.is_staff(user):
         return
-    if approved_post_count(user) >= forum_setting("NEW_MEMBER_APPROVED_POSTS"):
-        return
-    limit = forum_setting("NEW_MEMBER_POSTS_PER_HOUR")
-    recent = Post.objects.filter(
-        author=user, created_at__gt=timezone.now() - timedelta(hours=1)
-    ).count()
-    if recent >= limit:
+    now = timezone.now()
+    recent = Post.objects.filter(author=user, created_at__gt=now - timedelta(days=1)).aggregate(
+        count=Count("pk"), last=Max("created_at")
+    )
+    waited = (now - recent["last"]).total_seconds() if recent["last"] else None
+
+    def refuse_wait(seconds):
+        wait = max(1, math.ceil(seconds - waited))
         raise PermissionDenied(
-            _(
-                "New members can write %(limit)s posts an hour. Please try again a little "
-                "later; what you wrote is still in the form."
+            ngettext(
+                "You posted a moment ago. Please wait %(seconds)s second before posting again.",
+                "You posted a moment ago. Please wait %(seconds)s seconds before posting again.",
+                wait,
             )
-            % {"limit": limit}
+            % {"seconds": wait}
         )
+
+    new_member_wait = forum_setting("NEW_MEMBER_SECONDS_BETWEEN_POSTS")
+    daily = forum_setting("NEW_MEMBER_POSTS_PER_DAY")
+    if not ((waited is not None and waited < new_member_wait) or recent["count"] >= daily):
+        return
+    if approved_post_count(user) >= forum_setting("NEW_MEMBER_APPROVED_POSTS"):
+        if waited is not None and waited < forum_setting("SECONDS_BETWEEN_POSTS"):
+            refuse_wait(forum_setting("SECONDS_BETWEEN_POSTS"))
+        return
+    if waited is not None and waited < new_member_wait:
+        refuse_wait(new_member_wait)
+    raise PermissionDenied(
+        _(
+            "New members can write %(limit)s posts a day, until a few of their posts have "
+            "been read without complaint. Please come back tomorrow."
+        )
+        % {"limit": daily}
+    )
 
 
 def check_upload_allowed(user) -> None:
@@ -80,12 +104,7 @@ def check_upload_allowed(user) -> None:
         limit=forum_setting("UPLOAD_REQUESTS_PER_HOUR"),
         period=3600,
     ):
-        raise PermissionDenied(
-            _(
-                "You have sent files too often. Please try again in an hour; what you wrote "
-                "is still in the form."
-            )
-        )
+        raise PermissionDenied(_("You have sent files too often. Please try again in an hour."))
 
 
 def check_can_start_topic(user, category) -> None:

@@ -8,7 +8,7 @@ from wagtail.documents.views.serve import authenticate_with_password
 from home import converters  # noqa: F401 - registers <id:…> and <not_id:…>
 from home import views as home_views
 
-from . import views
+from . import sitemaps, views
 
 handler500 = "gpe_site.views.server_error"
 
@@ -24,6 +24,10 @@ urlpatterns = [
         views.not_found,
     ),
     path("admin/", include(wagtailadmin_urls)),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", sitemaps.favicon),
     # Wagtail's document URLs, served through home.views (access checked by its hooks).
     re_path(r"^documents/(\d+)/(.*)$", home_views.serve_document, name="wagtaildocs_serve"),
     path(

@@ -67,6 +67,19 @@ class AccountAdapter(DefaultAccountAdapter):
                 break
         user_username(user, username)
 
+    def get_login_redirect_url(self, request):
+        """Back to the home page in the language the person was reading (the sign-in and MFA
+        URLs carry it): "/" would pick the browser's language instead."""
+        return _home_url()
+
+    def get_logout_redirect_url(self, request):
+        return _home_url()
+
+    def get_email_verification_redirect_url(self, email_address):
+        if context.request.user.is_authenticated:
+            return reverse("partners:account")
+        return reverse("account_login")
+
     def get_signup_redirect_url(self, request):
         """New members start on their account page: the pseudonym is theirs to change."""
         messages.success(
@@ -96,6 +109,13 @@ class AccountAdapter(DefaultAccountAdapter):
         self.stash_verified_email(request, invitation.email)
         invitations.forget(request)
         return user
+
+
+def _home_url() -> str:
+    """The home page's URL in the active language: /ar/, /fr/, …"""
+    from django.utils.translation import get_language
+
+    return f"/{get_language() or settings.LANGUAGE_CODE}/"
 
 
 def _fernet() -> Fernet:

@@ -49,6 +49,9 @@ def demo_user(command, email, *, display=None, staff=False, superuser=False, gro
         line += f"  TOTP secret (add it to an authenticator app): {secret}"
     command.created(f"Demo account {display or ''}".rstrip() + ":")
     command.say(line)
+    # Also kept in the file the README names (demo-accounts.txt, gitignored): the output scrolls.
+    if hasattr(command, "remember_account"):
+        command.remember_account(f"{display or email}\n{line}")
     return user
 
 

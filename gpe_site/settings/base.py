@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -58,11 +59,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    # Its translations of country names (Arabic, French, Spanish) load only as an app.
+    "django_countries",
 ]
 
 MIDDLEWARE = [
     "home.security_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Compresses HTML (and JSON, feeds) for clients that accept gzip; Django's has BREACH
+    # mitigation (random-length padding, "Heal The Breach"). WhiteNoise serves static files
+    # precompressed, which this leaves alone. Before every middleware that reads the body.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -192,6 +200,8 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 # --- Internationalisation ------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
+# Dates: one format per language (gpe_site/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["gpe_site.formats"]
 LANGUAGES = [
     ("en", "English"),
     ("fr", "Français"),

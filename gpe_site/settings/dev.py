@@ -1,7 +1,7 @@
 """Local development: the embedded defaults (SQLite, console email, database search)."""
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import MIDDLEWARE, SECRET_KEY, env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-never-in-production"
@@ -18,3 +18,5 @@ STORAGES = {
 }
 # The demo site runs tasks in the web process so that nobody needs a second terminal.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A mistyped address shows the site's 404 page, not Django's debug page (?debug-404 for that).
+MIDDLEWARE = [*MIDDLEWARE, "gpe_site.middleware.SiteNotFoundMiddleware"]

@@ -39,3 +39,8 @@ SECURE_SSL_REDIRECT = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
+
+# Tests post in quick succession; the posting intervals' own tests set them back
+# (tests/forum/test_moderation.py). The daily cap stays as in production.
+FORUM_SECONDS_BETWEEN_POSTS = 0
+FORUM_NEW_MEMBER_SECONDS_BETWEEN_POSTS = 0

@@ -21,6 +21,10 @@ The format (line numbers in errors refer to it)::
     A summary of the annex.
     ### 1. Who can complain                  an annex's sections are ###, sub-headings ####
 
+    ## Annex 2: Referral letter              an annex may also be prose only: it becomes
+    Dear colleague, …                          one section under its title (the first
+                                               paragraph is also its summary)
+
 Text is rendered with ``home.sanitize.render_markdown`` (CommonMark, cleaned).
 """
 
@@ -192,6 +196,23 @@ class _Parser:
             html_to_paragraphs(render_markdown("\n\n".join(self.summary_chunks)))
         )
         document.end_line = next_line - 1
+        if document.section_count == 0 and isinstance(document, ParsedAnnex) and document.summary:
+            # An annex that is only prose (a form, a letter, a glossary): its text becomes one
+            # section under the annex's title, and its first paragraph the summary.
+            document.blocks.insert(
+                0,
+                {
+                    "type": "section",
+                    "value": {
+                        "heading": document.title,
+                        "text": render_markdown(
+                            "\n\n".join(self.summary_chunks), allow_images=False
+                        ),
+                    },
+                },
+            )
+            document.section_count = 1
+            document.summary = document.summary.split("\n\n")[0]
         if document.section_count == 0:
             marks = "#" * document.section_level
             raise PolicyImportError(

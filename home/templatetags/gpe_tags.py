@@ -6,6 +6,7 @@ everyone); what a reader may see is decided here on every request by ``partners.
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
@@ -90,3 +91,12 @@ def language_switcher(context):
             }
         )
     return {"links": links}
+
+
+@register.filter
+def bdi(value):
+    """``{{ name|bdi }}``: a name or title set apart from the sentence around it, so that Latin
+    text keeps its order inside Arabic and the reverse (escaped, then wrapped in <bdi>)."""
+    if value in (None, ""):
+        return ""
+    return format_html("<bdi>{}</bdi>", value)

@@ -260,32 +260,79 @@ def test_moderator_edit_of_someone_elses_post_is_logged(topic, moderator):
 # --- Rate limit for new members -------------------------------------------------------------
 
 
-def test_new_member_rate_limit(client_for, topic, member, settings, time_machine):
-    time_machine.move_to(timezone.now())
-    settings.FORUM_NEW_MEMBER_POSTS_PER_HOUR = 2
+@pytest.fixture
+def posting_intervals(settings):
+    """The production intervals (the test settings turn them off for every other test)."""
+    from forum.conf import DEFAULTS
+
+    settings.FORUM_SECONDS_BETWEEN_POSTS = DEFAULTS["SECONDS_BETWEEN_POSTS"]  # 10
+    settings.FORUM_NEW_MEMBER_SECONDS_BETWEEN_POSTS = DEFAULTS["NEW_MEMBER_SECONDS_BETWEEN_POSTS"]
+
+
+def test_rate_limit_lets_a_new_member_take_part_in_a_workshop(
+    client_for, topic, member, time_machine, posting_intervals
+):
+    # The defaults: 30 seconds between a new member's posts, 20 a day.
+    time_machine.move_to(timezone.now(), tick=False)
     client = client_for(member)
     url = f"/en/forum/t/{topic.pk}/reply/"
-    for text in ("first", "second"):
-        assert client.post(url, {"markdown": text, "language": "en"}).status_code == 302
-    refused = client.post(url, {"markdown": "third, kept", "language": "en"})
+    for number in range(1, 21):
+        response = client.post(url, {"markdown": f"point {number}", "language": "en"})
+        assert response.status_code == 302, number
+        time_machine.shift(timedelta(seconds=31))
+    refused = client.post(url, {"markdown": "twenty-first, kept", "language": "en"})
+    body = refused.content.decode()
     assert refused.status_code == 403
-    assert "2 posts an hour" in refused.content.decode()
-    assert "third, kept" in refused.content.decode()
-    time_machine.shift(timedelta(hours=1, minutes=1))
-    assert client.post(url, {"markdown": "third", "language": "en"}).status_code == 302
+    assert "20 posts a day" in body
+    assert "twenty-first, kept" in body and "What you wrote is kept" in body
+    time_machine.shift(timedelta(days=1))
+    assert client.post(url, {"markdown": "next day", "language": "en"}).status_code == 302
 
 
-def test_rate_limit_lifts_after_approved_posts(client_for, topic, member, settings, time_machine):
-    settings.FORUM_NEW_MEMBER_POSTS_PER_HOUR = 1
+def test_rate_limit_stops_a_flood_with_a_short_wait(
+    client_for, topic, member, time_machine, posting_intervals
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    client = client_for(member)
+    url = f"/en/forum/t/{topic.pk}/reply/"
+    assert client.post(url, {"markdown": "first", "language": "en"}).status_code == 302
+    time_machine.shift(timedelta(seconds=12))
+    refused = client.post(url, {"markdown": "second, kept", "language": "en"})
+    assert refused.status_code == 403
+    assert "Please wait 18 seconds" in refused.content.decode()
+    assert "second, kept" in refused.content.decode()
+    time_machine.shift(timedelta(seconds=18))
+    assert client.post(url, {"markdown": "second", "language": "en"}).status_code == 302
+
+
+def test_rate_limit_quote_page_refusal_does_not_claim_a_form(
+    client_for, topic, member, time_machine, posting_intervals
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    client = client_for(member)
+    post = make_reply(topic, member, markdown="quoted")
+    refused = client.get(f"/en/forum/t/{topic.pk}/reply/?quote={post.pk}")
+    body = refused.content.decode()
+    assert refused.status_code == 403
+    assert "Please wait 30 seconds" in body
+    assert "still in the form" not in body and "What you wrote is kept" not in body
+
+
+def test_rate_limit_lifts_after_approved_posts(
+    client_for, topic, member, settings, time_machine, posting_intervals
+):
+    settings.FORUM_NEW_MEMBER_POSTS_PER_DAY = 1
     settings.FORUM_NEW_MEMBER_APPROVED_POSTS = 2
-    time_machine.move_to(timezone.now() - timedelta(days=2))
+    time_machine.move_to(timezone.now() - timedelta(days=2), tick=False)
     for text in ("old one", "old two"):
         make_reply(topic, member, markdown=text)
-    time_machine.move_to(timezone.now() + timedelta(days=2))
+    time_machine.move_to(timezone.now() + timedelta(days=2), tick=False)
     client = client_for(member)
     url = f"/en/forum/t/{topic.pk}/reply/"
     for text in ("new one", "new two", "new three"):
+        # Established members wait only the short interval, and have no daily cap.
         assert client.post(url, {"markdown": text, "language": "en"}).status_code == 302
+        time_machine.shift(timedelta(seconds=11))
 
 
 def test_reported_posts_do_not_count_as_approved(topic, member, moderator, settings, time_machine):
@@ -298,3 +345,20 @@ def test_reported_posts_do_not_count_as_approved(topic, member, moderator, setti
     assert approved_post_count(member) == 2
     services.report_post(first, reporter=moderator, reason="abuse")
     assert approved_post_count(member) == 1
+
+
+def test_moderation_tools_fold_into_one_menu_per_post(client_for, topic, moderator, member):
+    make_reply(topic, member, markdown="a reply")
+    posts = topic.posts.count()
+    body = client_for(moderator).get(topic.get_absolute_url()).content.decode()
+    assert body.count('<details class="post-moderation">') == posts
+    # Every post's moderation form sits inside its folded menu, none under the posts.
+    assert body.count('class="moderation-inline"') == posts
+    for part in body.split('<details class="post-moderation">')[1:]:
+        assert part.index('class="moderation-inline"') < part.index("</details>")
+    assert 'class="moderation-inline"' not in body.split('<details class="post-moderation">')[0]
+
+
+def test_moderation_menu_is_not_shown_to_members(client_for, topic, member):
+    body = client_for(member).get(topic.get_absolute_url()).content.decode()
+    assert "post-moderation" not in body and "moderation-inline" not in body

@@ -85,7 +85,7 @@ def test_pseudonymous_topic_page_hides_author(client_for, roles, scene, role):
 
 def test_pseudonymous_topic_page_names_author_to_moderators(client_for, moderator, scene):
     body = client_for(moderator).get(scene["topic"].get_absolute_url()).content.decode()
-    assert "written by Zebra-Secret; only moderators see this" in body
+    assert "written by <bdi>Zebra-Secret</bdi>; only moderators see this" in body
 
 
 @pytest.mark.parametrize("role", OTHERS)

@@ -124,7 +124,9 @@ def test_xss_corpus_is_large_enough():
 def test_xss_corpus_renders_inert_on_the_topic_page(
     client_for, member, public_category, author, site, settings
 ):
-    settings.FORUM_NEW_MEMBER_POSTS_PER_HOUR = 1000
+    settings.FORUM_NEW_MEMBER_POSTS_PER_DAY = 1000
+    settings.FORUM_SECONDS_BETWEEN_POSTS = 0
+    settings.FORUM_NEW_MEMBER_SECONDS_BETWEEN_POSTS = 0
     topic = make_topic(public_category, author, title="<script>alert('title')</script>")
     client = client_for(member)
     for attack in ATTACKS:

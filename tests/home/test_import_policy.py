@@ -157,11 +157,6 @@ def test_import_command_refuses_an_unknown_locale(tmp_path, home_page):
             "expected '## Annex 2: …': after the first annex every '##' heading starts an annex",
         ),
         (
-            "# P\n\n## 1. A\n\nText.\n\n## Annex 1: X\n\nOnly a summary.\n",
-            7,
-            "'X' has no sections: expected '### 1. …'",
-        ),
-        (
             "# P\n\n## 1. A\n\nText.[^1]\n",
             5,
             "footnote [^1] is used but not defined: expected a line '[^1]: …' in the same document",
@@ -231,3 +226,21 @@ def test_parse_policy_keeps_raw_html_as_text():
     text = parsed.blocks[0]["value"]["text"]
     assert "<script" not in text and "<b " not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_import_policy_takes_an_annex_that_is_only_prose():
+    from home.policy.importer import parse_policy
+
+    parsed = parse_policy(
+        "# P\n\n## 1. A\n\nText.\n\n## Annex 1: Referral letter\n\n"
+        "Dear colleague,\n\nWe refer to you a person who needs **care**.\n\n- one\n- two\n"
+    )
+    [annex] = parsed.annexes
+    assert annex.title == "Referral letter"
+    assert annex.summary == "Dear colleague,"
+    [section] = annex.blocks
+    assert section["type"] == "section"
+    assert section["value"]["heading"] == "Referral letter"
+    text = section["value"]["text"]
+    assert "<p>Dear colleague,</p>" in text and "<strong>care</strong>" in text
+    assert "<li>one</li>" in text

@@ -61,9 +61,7 @@ def test_the_reminder_is_sent_to_the_editors_once(policy, editor):
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         [editor.email, other_editor.email]
     )
-    assert (
-        mail.outbox[0].subject == "[GPE] “Partnership Policy” is due for review on March 15, 2025"
-    )
+    assert mail.outbox[0].subject == "[GPE] “Partnership Policy” is due for review on 15 March 2025"
     assert f"/admin/pages/{policy.pk}/edit/" in mail.outbox[0].body
 
     assert send_review_reminders() == []
@@ -150,5 +148,5 @@ def test_a_title_with_a_line_break_still_gets_its_reminder(policy, editor):
 
     assert len(send_review_reminders()) == 1
     assert mail.outbox[0].subject == (
-        "[GPE] “Partnership Policy” is due for review on March 15, 2025"
+        "[GPE] “Partnership Policy” is due for review on 15 March 2025"
     )

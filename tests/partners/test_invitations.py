@@ -291,3 +291,15 @@ def test_sign_up_with_an_address_that_has_an_account_creates_no_second_one(
     assert list(User.objects.filter(email="newcomer@example.org")) == [existing]
     assert not Membership.objects.filter(user=existing).exists()
     assert Invitation.objects.get().is_pending  # still usable by signing in
+
+
+def test_sign_up_from_an_arabic_invitation_stays_in_arabic(client, organisation, invitation_link):
+    invite(organisation, language="ar")
+    link = invitation_link()
+    assert link.startswith("/ar/")
+    assert 'href="/ar/accounts/signup/' in client.get(link).content.decode()
+    response = client.post(
+        "/ar/accounts/signup/",
+        {"email": "newcomer@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response["Location"] == "/ar/partners/account/"

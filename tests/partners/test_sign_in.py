@@ -179,3 +179,53 @@ def test_sign_in_staff_groups_reach_the_admin_after_mfa(client, home_page, group
     sign_in(client, user.email)
     client.post("/en/accounts/2fa/authenticate/", {"code": totp_code(secret)})
     assert client.get("/admin/").status_code == 200
+
+
+# --- The language the person was using survives every allauth redirect ------------------------
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "es"])
+def test_sign_in_returns_to_the_home_page_in_the_reading_language(client, home_page, member, lang):
+    response = sign_in(client, member.email, path=f"/{lang}/accounts/login/")
+    assert response["Location"] == f"/{lang}/"
+
+
+def test_sign_in_keeps_a_next_address(client, home_page, member):
+    response = client.post(
+        "/ar/accounts/login/?next=/ar/forum/",
+        {"login": member.email, "password": DEFAULT_PASSWORD},
+    )
+    assert response["Location"] == "/ar/forum/"
+
+
+def test_sign_in_second_factor_keeps_the_language(client, home_page, member):
+    secret = generate_totp_secret()
+    TOTP.activate(member, secret)
+
+    response = sign_in(client, member.email, path="/ar/accounts/login/")
+    assert response["Location"] == "/ar/accounts/2fa/authenticate/"
+    response = client.post("/ar/accounts/2fa/authenticate/", {"code": totp_code(secret)})
+    assert response["Location"] == "/ar/"
+
+
+def test_sign_out_keeps_the_language(client, home_page, member):
+    client.force_login(member)
+    response = client.post("/es/accounts/logout/")
+    assert response["Location"] == "/es/"
+
+
+def test_password_reset_keeps_the_language(client, home_page, member):
+    import re
+
+    response = client.post("/fr/accounts/password/reset/", {"email": member.email})
+    assert response["Location"] == "/fr/accounts/password/reset/done/"
+    link = re.search(
+        r"http://testserver(/\w\w/accounts/password/reset/key/\S+/)", mail.outbox[-1].body
+    )
+    assert link and link.group(1).startswith("/fr/")
+    form = client.get(link.group(1), follow=True)
+    response = client.post(
+        form.redirect_chain[-1][0] if form.redirect_chain else link.group(1),
+        {"password1": "another-long-passphrase-77", "password2": "another-long-passphrase-77"},
+    )
+    assert response["Location"] == "/fr/accounts/password/reset/key/done/"

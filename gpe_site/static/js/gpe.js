@@ -14,6 +14,16 @@
       leave(link.href);
     }
   });
+  // The header's menu is a <details>, open on wide screens through CSS (::details-content);
+  // browsers without that selector get it opened here.
+  var menu = document.querySelector("[data-site-menu]");
+  if (menu && window.CSS && !CSS.supports("selector(::details-content)")) {
+    var wide = window.matchMedia("(min-width: 64rem)");
+    var sync = function () { menu.open = wide.matches; };
+    sync();
+    wide.addEventListener("change", sync);
+  }
+
   // Pressing Escape three times in a row also leaves.
   var presses = 0;
   var timer = null;

@@ -1,0 +1,3 @@
+# One date format and one date-and-time format per language, short and long alike.
+DATE_FORMAT = SHORT_DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = SHORT_DATETIME_FORMAT = "j F Y, H:i"
