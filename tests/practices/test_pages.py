@@ -78,6 +78,7 @@ def test_catalogue_page_shows_facets_and_results(client, catalogue_page, make_pr
     assert 'href="?theme=legal-aid&amp;theme=psychosocial-support"' in html
     assert "Kenya" in html
     assert "Clear all filters" in html
+    assert '<a href="#filters">Filters</a>' in html  # small screens list the results first
 
 
 def test_export_equals_the_screen(client, catalogue_page, make_practice, themes, member):
