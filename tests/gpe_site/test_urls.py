@@ -142,10 +142,12 @@ def routable_pages(home_page):
     """One live page of every concrete routable page type. A new type fails the test below
     until it is added here."""
     from home.factories import AnnexPageFactory, PolicyPageFactory
+    from practices.factories import PracticeIndexPageFactory
 
     policy = PolicyPageFactory(parent=home_page, slug="policy")
     annex = AnnexPageFactory(parent=policy, slug="annex-1")
-    return [policy, annex]
+    catalogue = PracticeIndexPageFactory(parent=home_page)
+    return [policy, annex, catalogue]
 
 
 def test_urls_page_routes_answer_404_for_out_of_range_ids(client, routable_pages):
