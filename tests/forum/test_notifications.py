@@ -266,8 +266,10 @@ def test_bell_counts_unread_in_one_query(public_category, author, member, site):
     services.set_subscription(member, level=Level.WATCH, category=public_category)
     topic = make_topic(public_category, author)
     make_reply(topic, author)
-    # A request knows the user's groups and membership already (partners.backends).
+    # A request knows the user's groups and membership already (partners.backends), and the
+    # chrome has read the page view restrictions (notifications about pages need them).
     access.group_ids(member), access.is_member(member)
+    access.PAGE_RESTRICTIONS.denied_paths(member)
     with CaptureQueriesContext(connection) as queries:
         html = _bell(member)
     assert len(queries) == 1  # the count of unread notifications the member may see

@@ -143,12 +143,14 @@ def routable_pages(home_page):
     until it is added here."""
     from events.factories import EventIndexPageFactory, EventPageFactory
     from home.factories import AnnexPageFactory, PolicyPageFactory
+    from practices.factories import PracticeIndexPageFactory
 
     policy = PolicyPageFactory(parent=home_page, slug="policy")
     annex = AnnexPageFactory(parent=policy, slug="annex-1")
     events = EventIndexPageFactory(parent=home_page, slug="events")
     event = EventPageFactory(parent=events, slug="event")
-    return [policy, annex, events, event]
+    catalogue = PracticeIndexPageFactory(parent=home_page)
+    return [policy, annex, events, event, catalogue]
 
 
 def test_urls_page_routes_answer_404_for_out_of_range_ids(client, routable_pages):
