@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
@@ -22,18 +22,24 @@ def normalise(text: str) -> str:
 
 
 def record(text: str, *, found: int) -> None:
-    """Count one search for ``text``; never breaks the search."""
+    """Count one search for ``text`` (one UPDATE once the query is known); never breaks the
+    search."""
     query = normalise(text)
     if not query:
         return
+    counts = {
+        "searches": F("searches") + 1,
+        "without_results": F("without_results") + (0 if found else 1),
+    }
     try:
+        if QueryStat.objects.filter(query=query).update(**counts):
+            return
         with transaction.atomic():
-            stat, created = QueryStat.objects.get_or_create(query=query)
-            QueryStat.objects.filter(pk=stat.pk).update(
-                searches=F("searches") + 1,
-                without_results=F("without_results") + (0 if found else 1),
-            )
-    except Exception:
+            QueryStat.objects.create(query=query, searches=1, without_results=0 if found else 1)
+    except IntegrityError:
+        # Another request created it in between.
+        QueryStat.objects.filter(query=query).update(**counts)
+    except DatabaseError:
         logger.exception("Could not count a search query")
 
 

@@ -38,6 +38,7 @@ class SearchView(View):
                 text,
                 selected=selected,
                 page_number=request.GET.get("page"),
+                per_page=services.PER_PAGE,
                 language=language,
                 request=request,
             )

@@ -101,6 +101,8 @@ def content(home_page, working_group):
         page=made["page-groups"], restriction_type=PageViewRestriction.GROUPS
     )
     restriction.groups.add(working_group)
+    for page in (made["policy"], made["annex"], *(made[n] for n in FINDS if n.startswith("page-"))):
+        page.save_revision().publish()  # as editors publish: the pages get their dates
     made["page-draft"].unpublish()
 
     author = MembershipFactory(user__username="author").user

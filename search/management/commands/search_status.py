@@ -38,7 +38,7 @@ def indexed_counts() -> dict[str, tuple[int, int | None]]:
         expected = rows.count()
         found = None
         if "database" in type(inner).__module__:
-            from modelsearch.models import IndexEntry
+            from wagtail.search.models import IndexEntry
 
             found = IndexEntry.objects.filter(content_type=content_type).count()
         counts[model._meta.label] = (expected, found)
