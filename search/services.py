@@ -21,6 +21,7 @@ that reaches it is shown as "at least".
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -35,7 +36,18 @@ from .sources import Hit, Result, sources, types
 
 MAX_HITS = 1000
 PER_PAGE = 20
-FACET_KEYS = ("type", "lang", "year")
+BASE_FACETS = {"type": _("Type"), "lang": _("Language")}
+YEAR_FACET = {"year": _("Year")}
+_FACET_VALUE = re.compile(r"[\w-]{1,40}")
+
+
+def facet_titles() -> dict:
+    """{facet key: title} in display order: type, language, the sources' own, year."""
+    titles = dict(BASE_FACETS)
+    for source in sources().values():
+        titles.update(source.facets)
+    titles.update(YEAR_FACET)
+    return titles
 
 
 class SearchUnavailable(Exception):
@@ -87,13 +99,15 @@ def clean_selection(params) -> dict[str, list[str]]:
     to values that can exist."""
     known = {"type": set(types()), "lang": set(language_names())}
     selected = {}
-    for key in FACET_KEYS:
+    for key in facet_titles():
         values = []
-        for value in params.getlist(key):
-            value = value.strip()[:16]
+        for value in params.getlist(key)[:20]:
+            value = value.strip()
             if key == "year" and not (value.isdigit() and len(value) == 4):
                 continue
             if key in known and value not in known[key]:
+                continue
+            if not _FACET_VALUE.fullmatch(value):
                 continue
             if value not in values:
                 values.append(value)
@@ -136,9 +150,13 @@ def collect_hits(user, parsed: query_syntax.ParsedQuery, *, language: str) -> tu
             raise SearchUnavailable from error
         capped = capped or len(rows) >= MAX_HITS
         direction = _direction(backend, rows)
-        for row in rows:
-            score = (getattr(row, "_score", None) or 0.0) * direction
-            hits.append(source.hit(row, score, language=language))
+        source_hits = [
+            source.hit(row, (getattr(row, "_score", None) or 0.0) * direction, language=language)
+            for row in rows
+        ]
+        if source_hits:
+            source.add_facets(source_hits)
+        hits.extend(source_hits)
     return _group(hits), capped
 
 
@@ -171,27 +189,24 @@ def _matches(values: dict[str, tuple[str, ...]], selected: dict[str, list[str]],
     )
 
 
-def _facet_labels() -> dict[str, dict[str, str]]:
-    labels = {
-        "type": types(),
-        "lang": language_names(),
-    }
+def _facet_labels(key: str, values: set[str], language: str) -> dict[str, str]:
+    if key == "type":
+        return types()
+    if key == "lang":
+        return language_names()
+    labels = {}
     for source in sources().values():
-        for key, values in source.facet_labels().items():
-            labels.setdefault(key, {}).update(values)
+        if key in source.facets:
+            labels.update(source.facet_value_labels(key, values, language=language))
     return labels
 
 
-FACET_TITLES = {"type": _("Type"), "lang": _("Language"), "year": _("Year")}
-
-
-def facets(hits: list[Hit], selected: dict[str, list[str]], keys=FACET_KEYS) -> list[Facet]:
+def facets(hits: list[Hit], selected: dict[str, list[str]], *, language: str) -> list[Facet]:
     """Disjunctive facets: each counts the hits that pass every *other* facet's selection
     (OR within a facet, AND across), and a chosen value stays listed even at 0."""
-    labels = _facet_labels()
     all_values = [facet_values(hit) for hit in hits]
     result = []
-    for key in keys:
+    for key, title in facet_titles().items():
         counts = Counter(
             value
             for values in all_values
@@ -201,6 +216,9 @@ def facets(hits: list[Hit], selected: dict[str, list[str]], keys=FACET_KEYS) -> 
         chosen = selected.get(key, [])
         for value in chosen:
             counts.setdefault(value, 0)
+        if not counts:
+            continue
+        labels = _facet_labels(key, set(counts), language)
         if key == "year":
             ordered = sorted(counts, reverse=True)
         else:
@@ -208,14 +226,13 @@ def facets(hits: list[Hit], selected: dict[str, list[str]], keys=FACET_KEYS) -> 
         values = [
             FacetValue(
                 value=value,
-                label=labels.get(key, {}).get(value, value),
+                label=labels.get(value, value),
                 count=counts[value],
                 selected=value in chosen,
             )
             for value in ordered
         ]
-        if values:
-            result.append(Facet(key=key, label=str(FACET_TITLES.get(key, key)), values=values))
+        result.append(Facet(key=key, label=str(title), values=values))
     return result
 
 
@@ -255,7 +272,7 @@ def search(
         and (not parsed.languages or hit.language in parsed.languages)
         and parsed.year_allowed(hit.year)
     ]
-    facet_list = facets(hits, selected)
+    facet_list = facets(hits, selected, language=language)
     shown = [hit for hit in hits if _matches(facet_values(hit), selected)]
     ranked = _rank(shown, language=language, scored=bool(parsed.groups))
     page = Paginator(ranked, per_page).get_page(page_number)

@@ -136,8 +136,15 @@ class Source:
     def suggestion(self, obj) -> dict[str, str]:
         return {"title": obj.title, "url": obj.get_absolute_url(), "type": str(self.label)}
 
-    def facet_labels(self) -> dict[str, dict[str, str]]:
-        """Labels of this source's own facets' values (practices: regions, themes…)."""
+    # This source's own facets, {key: title} (practices: region, theme, principle, phase).
+    facets: dict[str, str | Promise] = {}
+
+    def add_facets(self, hits: list[Hit]) -> None:
+        """Fill ``hit.facets`` for this source's own facets (a fixed number of queries for all
+        the hits, never one per hit)."""
+
+    def facet_value_labels(self, key: str, values: set[str], *, language: str) -> dict:
+        """{value: label} for the values of facet ``key`` present in a search."""
         return {}
 
 
