@@ -17,6 +17,12 @@ LANGUAGES = ("en", "fr", "es", "ar")
 # `make test-redis-tasks` runs them (marker "tasks") with the RQ backend on this machine's
 # Redis. A module whose tests enqueue tasks belongs here.
 TASK_TEST_MODULES = {
+    "tests/events/test_ical.py",
+    "tests/events/test_last_seat.py",
+    "tests/events/test_plug_points.py",
+    "tests/events/test_registration.py",
+    "tests/events/test_safety.py",
+    "tests/events/test_waitlist.py",
     "tests/forum/test_notifications.py",
     "tests/forum/test_pseudonymous.py",
     "tests/home/test_policy_feedback.py",
