@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
+from events.models import EventPage
 from forum.models import Post
 from home.models import AnnexPage, PolicyPage, StandardPage
 from home.sanitize import plain_text
@@ -226,6 +227,36 @@ class StandardPageSource(PageSource):
     model = StandardPage
 
 
+class EventSource(PageSource):
+    """Events: dated by when they take place (the year facet too), newest first among equals.
+    The snippet comes from the summary and the body, never the joining details (for
+    registered people only)."""
+
+    key = "event"
+    label = pgettext_lazy("search type", "Event")
+    model = EventPage
+
+    def hits_queryset(self, user):
+        return (
+            super()
+            .hits_queryset(user)
+            .only("id", "translation_key", "last_published_at", "first_published_at", "start")
+        )
+
+    def hit(self, obj, score, *, language):
+        hit = super().hit(obj, score, language=language)
+        hit.date = obj.start
+        return hit
+
+    def text(self, page):
+        return page_text(page.summary, page.body)
+
+    def result(self, page, *, terms, request):
+        result = super().result(page, terms=terms, request=request)
+        result.date = page.start
+        return result
+
+
 class ForumSource(Source):
     """Forum threads and posts, found through the posts (the first post of a thread carries
     its topic's title in the index). A thread is one result: its first post, shown as the
@@ -281,6 +312,7 @@ SOURCES: list[Source] = [
     PolicySource(),
     AnnexSource(),
     StandardPageSource(),
+    EventSource(),
     ForumSource(),
 ]
 

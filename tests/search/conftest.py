@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
+from events.factories import EventIndexPageFactory, EventPageFactory
 from forum import services as forum_services
 from forum.factories import CategoryFactory, make_reply, make_topic
 from home.factories import AnnexPageFactory, PolicyPageFactory, StandardPageFactory, policy_body
@@ -32,6 +33,8 @@ FINDS = {
     "page-members": MEMBERS,
     "page-groups": {"group_member", "superuser"},
     "page-draft": set(),
+    "event-public": ALL,
+    "event-members": MEMBERS,
     "topic-public": ALL,
     "topic-members": MEMBERS,
     "topic-groups": {"group_member", "moderator", "superuser"},
@@ -101,7 +104,14 @@ def content(home_page, working_group):
         page=made["page-groups"], restriction_type=PageViewRestriction.GROUPS
     )
     restriction.groups.add(working_group)
-    for page in (made["policy"], made["annex"], *(made[n] for n in FINDS if n.startswith("page-"))):
+    events = EventIndexPageFactory(parent=home_page, slug="events")
+    for name in ("event-public", "event-members"):
+        made[name] = _page(EventPageFactory, events, name, summary=f"About prisons ({name}).")
+    PageViewRestriction.objects.create(
+        page=made["event-members"], restriction_type=PageViewRestriction.LOGIN
+    )
+    pages = [made[n] for n in FINDS if n.startswith(("page-", "event-"))]
+    for page in (made["policy"], made["annex"], *pages):
         page.save_revision().publish()  # as editors publish: the pages get their dates
     made["page-draft"].unpublish()
 

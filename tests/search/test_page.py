@@ -30,7 +30,7 @@ def test_search_page_lists_results_with_type_snippet_language_and_date(client, c
     assert "<mark>prisons</mark>" in body
     assert "Policy annex" in body and "Forum topic" in body
     assert 'lang="en"' in body and "<time datetime=" in body
-    assert "4 results" in body  # policy, annex, page-public, the public thread
+    assert "5 results" in body  # policy, annex, page-public, event-public, the public thread
     assert "page-members" not in body and "topic-groups" not in body
 
 
@@ -55,6 +55,7 @@ def test_search_facets_are_disjunctive_and_kept_in_the_url(client, content):
         "policy": (1, False),
         "annex": (1, False),
         "page": (1, True),
+        "event": (1, False),
         "topic": (1, True),
     }
     assert counts["lang"] == {"en": (2, True)}
@@ -76,15 +77,15 @@ def test_search_chosen_value_stays_listed_at_zero(content):
 
 def test_search_unknown_facet_values_are_dropped(client, content):
     body = _get(client, q="monitoring", type="nonsense", lang="xx", year="20x4")
-    assert "4 results" in body
+    assert "5 results" in body
 
 
 def test_search_box_filters(content):
     outcome = services.search(_anon(), "monitoring type:page", language="en")
     assert [r.source for r in outcome.results] == ["page"]
     assert services.search(_anon(), "monitoring before:2000", language="en").total == 0
-    assert services.search(_anon(), "monitoring after:2000", language="en").total == 4
-    assert services.search(_anon(), "monitoring -policy -annex", language="en").total == 2
+    assert services.search(_anon(), "monitoring after:2000", language="en").total == 5
+    assert services.search(_anon(), "monitoring -policy -annex", language="en").total == 3
     assert services.search(_anon(), '"topic-public monitoring"', language="en").total == 1
 
 
@@ -166,10 +167,10 @@ def test_search_menu_link(client, site):
 
 # A search with two facets, whatever the number of hits: the groups of the view restrictions
 # (the chrome loads the restrictions; a group restriction exists here); one search query per
-# source (policy, annex, page, forum: access.searchable's subquery inside each, scores
+# source (policy, annex, page, event, forum: access.searchable's subquery inside each, scores
 # included); the shown hits loaded again through access, one query per source on the page
 # (page, forum); the request's site (page URLs); the promotions; the query statistic (UPDATE).
-SEARCH = 1 + 4 + 2 + 1 + 1 + 1
+SEARCH = 1 + 5 + 2 + 1 + 1 + 1
 
 
 def test_search_query_count_with_two_facets(client, content, django_assert_num_queries):
@@ -189,3 +190,10 @@ def _anon():
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
+
+
+def test_search_event_is_dated_by_its_start(content):
+    outcome = services.search(_anon(), "monitoring type:event", language="en")
+    assert [r.date for r in outcome.results] == [content["event-public"].start]
+    year = next(f for f in outcome.facets if f.key == "year")
+    assert [v.value for v in year.values] == [str(content["event-public"].start.year)]
