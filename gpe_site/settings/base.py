@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_countries",  # for its country names in every language
     "django_tasks",
     "django_tasks_db",
     "csp",

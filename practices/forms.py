@@ -1,0 +1,116 @@
+"""The member-facing "submit a practice" form."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from partners import access
+from partners.models import Partnership
+
+from .models import PracticePage, PracticeSubmission, Principle, Region, Theme
+
+MAX_FILES = 5
+MAX_FILE_SIZE = 10 * 1024 * 1024
+ALLOWED_EXTENSIONS = {"pdf", "odt", "docx", "txt", "csv", "ods", "xlsx"}
+
+
+ATTACHMENTS_HELP = _("Up to 5 files (PDF, ODT, DOCX, TXT, CSV, ODS, XLSX), 10 MB each.")
+
+
+def _taxonomy_choices(model):
+    return [
+        (str(key), snippet.name)
+        for key, snippet in model.objects.for_reader(get_language()).items()
+    ]
+
+
+class SubmissionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1200
+    )
+    context = forms.CharField(label=_("Context"), widget=forms.Textarea, required=False)
+    objectives = forms.CharField(label=_("Objectives"), widget=forms.Textarea, required=False)
+    activities = forms.CharField(label=_("What was done"), widget=forms.Textarea, required=False)
+    results = forms.CharField(label=_("Results and impact"), widget=forms.Textarea)
+    lessons_learned = forms.CharField(
+        label=_("Lessons learned"), widget=forms.Textarea, required=False
+    )
+    partnership = forms.ModelChoiceField(
+        label=_("Partnership"), queryset=Partnership.objects.none(), required=False
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    principles = forms.MultipleChoiceField(
+        label=_("Principles"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    regions = forms.MultipleChoiceField(
+        label=_("Regions"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    countries = forms.MultipleChoiceField(label=_("Countries"), required=False)
+    period_start = forms.IntegerField(label=_("From (year)"), min_value=1980, max_value=2100)
+    period_end = forms.IntegerField(
+        label=_("To (year)"), min_value=1980, max_value=2100, required=False
+    )
+    evidence_level = forms.ChoiceField(
+        label=_("Evidence level"), choices=PracticePage.EvidenceLevel.choices
+    )
+    audience = forms.ChoiceField(
+        label=_("Who may read it"),
+        choices=PracticeSubmission.Audience.choices,
+        widget=forms.RadioSelect,
+        initial=PracticeSubmission.Audience.MEMBERS,
+    )
+    language = forms.ChoiceField(label=_("Language it is written in"))
+    contains_identifying_details = forms.TypedChoiceField(
+        label=_("Does it contain identifying details?"),
+        help_text=_(
+            "Names of survivors or staff, exact locations, photos of people. If yes, it will "
+            "not be published to the public."
+        ),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    note_to_editors = forms.CharField(
+        label=_("Note to the editors (not published)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, user, languages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = access.visible(
+            Partnership.objects.all(), user, purpose=access.READ
+        ).order_by("name")
+        self.fields["themes"].choices = _taxonomy_choices(Theme)
+        self.fields["principles"].choices = _taxonomy_choices(Principle)
+        self.fields["regions"].choices = _taxonomy_choices(Region)
+        self.fields["countries"].choices = list(countries)
+        names = dict(settings.LANGUAGES)
+        self.fields["language"].choices = [(code, names.get(code, code)) for code in languages]
+        self.fields["language"].initial = get_language()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The end year comes before the start year."))
+        if data.get("audience") == PracticeSubmission.Audience.GROUP and not data.get(
+            "partnership"
+        ):
+            self.add_error("partnership", _("Choose the partnership whose group may read it."))
+        return data
+
+
+def check_upload(upload) -> str | None:
+    """Why ``upload`` is refused, or None. Checked before anything is stored."""
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in ALLOWED_EXTENSIONS:
+        return _("“%(name)s” is not a file type we accept.") % {"name": upload.name[:80]}
+    if upload.size > MAX_FILE_SIZE:
+        return _("“%(name)s” is larger than 10 MB.") % {"name": upload.name[:80]}
+    return None

@@ -1,0 +1,241 @@
+"""Writes with side effects: the review workflow and members' submissions."""
+
+import uuid
+
+from django.contrib.auth.models import Group
+from django.db.models import Q as models_q
+from wagtail.models import Page, Workflow, WorkflowPage, WorkflowTask
+
+from .forms import MAX_FILES
+from .models import PracticeReviewTask
+
+EDITORS = "Editors"
+WORKFLOW_NAME = "Practice review"
+TASK_NAME = "Editors review the practice"
+
+
+def practice_workflow() -> Workflow:
+    """The "Practice review" workflow (made by migration 0004; remade if someone deleted it)."""
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is not None:
+        return workflow
+    task = PracticeReviewTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = PracticeReviewTask.objects.create(name=TASK_NAME)
+        task.groups.set([Group.objects.get_or_create(name=EDITORS)[0]])
+    workflow = Workflow.objects.create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+def ensure_practice_review(index: Page) -> None:
+    """Put a catalogue (and so every practice under it) under the Practice review workflow."""
+    WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": practice_workflow()})
+
+
+# --- Member submissions -----------------------------------------------------------------------
+
+
+def hold_uploads(user, files, *, keep=()) -> list:
+    """Store ``files`` as the user's pending uploads and return them with the ones already
+    held (``keep``: tokens from the form), so a form with errors loses no attachment."""
+    from .models import PendingUpload
+
+    held = list(PendingUpload.objects.filter(submitter=user, token__in=list(keep)[:MAX_FILES]))
+    for upload in files[: max(0, MAX_FILES - len(held))]:
+        pending = PendingUpload(submitter=user, name=upload.name[:200])
+        pending.file.save(upload.name[-100:], upload, save=False)
+        pending.save()
+        held.append(pending)
+    return held
+
+
+def _paragraphs(text: str) -> str:
+    """Plain text typed in the form as rich-text paragraphs (escaped)."""
+    from django.utils.html import escape
+
+    blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
+    return "".join(
+        "<p>" + "<br/>".join(escape(line) for line in block.split("\n")) + "</p>"
+        for block in blocks
+        if block
+    )
+
+
+def _catalogue_in(index: Page, language: str) -> Page:
+    for page in index.get_translations(inclusive=True).select_related("locale"):
+        if page.locale.language_code == language:
+            return page
+    return index
+
+
+def submission_languages(index: Page) -> list[str]:
+    return [
+        page.locale.language_code
+        for page in index.get_translations(inclusive=True).select_related("locale")
+    ]
+
+
+def submit_practice(user, *, index: Page, data: dict, uploads=()) -> "PracticeSubmission":  # noqa: F821
+    """Make a draft practice from a member's form, restricted to the chosen audience, and
+    submit it to the Practice review workflow. Nothing about the submitter goes on the page,
+    its revision or the workflow state: they stay on the PracticeSubmission."""
+    from django.db import transaction
+    from django.utils.text import slugify
+    from wagtail.documents import get_document_model
+    from wagtail.models import PageViewRestriction
+
+    from .models import (
+        PracticeAttachment,
+        PracticePage,
+        PracticeSubmission,
+        Principle,
+        Region,
+        Theme,
+    )
+
+    audience = data["audience"]
+    partnership = data.get("partnership")
+    with transaction.atomic():
+        parent = _catalogue_in(index, data["language"])
+        page = PracticePage(
+            title=data["title"],
+            slug=f"{slugify(data['title'])[:60] or 'practice'}-{uuid.uuid4().hex[:6]}",
+            summary=data["summary"],
+            context=_paragraphs(data.get("context", "")),
+            objectives=_paragraphs(data.get("objectives", "")),
+            activities=_paragraphs(data.get("activities", "")),
+            results=_paragraphs(data.get("results", "")),
+            lessons_learned=_paragraphs(data.get("lessons_learned", "")),
+            partnership=partnership,
+            countries=data.get("countries", []),
+            period_start=data.get("period_start"),
+            period_end=data.get("period_end"),
+            evidence_level=data["evidence_level"],
+            contains_identifying_details=data["contains_identifying_details"],
+            live=False,
+        )
+        parent.add_child(instance=page)
+        # Pages point at the original-language snippets (the first made of each key).
+        for field, model in (("themes", Theme), ("principles", Principle), ("regions", Region)):
+            originals = model.objects.filter(translation_key__in=data.get(field, [])).order_by(
+                "-pk"
+            )
+            chosen = {snippet.translation_key: snippet for snippet in originals}
+            getattr(page, field).set(list(chosen.values()))
+        page.save()  # ParentalManyToManyField: the links are written when the page is saved
+        if audience == PracticeSubmission.Audience.MEMBERS:
+            PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.LOGIN
+            )
+        elif audience == PracticeSubmission.Audience.GROUP:
+            restriction = PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.GROUPS
+            )
+            restriction.groups.set([partnership.working_group])
+        # Submitted files wait in a collection only Editors may open; editors move them when
+        # they publish (CMS documents are served to anyone with the link otherwise).
+        collection = review_collection()
+        for position, pending in enumerate(uploads):
+            with pending.file.open("rb") as handle:
+                document = get_document_model()(title=pending.name, collection=collection)
+                document.file.save(pending.name, handle, save=False)
+                document.save()
+            PracticeAttachment.objects.create(page=page, document=document, sort_order=position)
+            pending.file.delete(save=False)
+            pending.delete()
+        page.save_revision(log_action=False)
+        page.get_workflow().start(page, None)
+        return PracticeSubmission.objects.create(
+            submitter=user,
+            page=page,
+            title=page.title,
+            partnership=partnership,
+            audience=audience,
+            language_code=parent.locale.language_code,
+            note_to_editors=data.get("note_to_editors", ""),
+        )
+
+
+def review_collection():
+    """The collection for submitted attachments: only Editors may open its documents."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name="Practice submissions").first()
+    if collection is None:
+        collection = root.add_child(name="Practice submissions")
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+        restriction.groups.set([Group.objects.get_or_create(name=EDITORS)[0]])
+    return collection
+
+
+def record_review(page, *, status: str) -> "PracticeSubmission | None":  # noqa: F821
+    """The review of a submitted practice ended (published, or changes requested): record it
+    and tell the submitter."""
+    from partners.notifications import notify
+
+    from .models import PracticeSubmission
+
+    submission = (
+        PracticeSubmission.objects.filter(page_id=page.pk).select_related("submitter").first()
+    )
+    if submission is None or submission.status == status:
+        return submission
+    submission.status = status
+    submission.save(update_fields=["status", "updated_at"])
+    kind = (
+        "practices.published"
+        if status == PracticeSubmission.Status.PUBLISHED
+        else "practices.changes_requested"
+    )
+    notify(submission.submitter, kind=kind, target=submission)
+    return submission
+
+
+# --- Following themes and regions -------------------------------------------------------------
+
+
+def toggle_follow(user, *, kind: str, translation_key) -> bool:
+    """Follow (True) or stop following (False) a theme or region."""
+    from .models import PracticeFollow
+
+    follow, created = PracticeFollow.objects.get_or_create(
+        user=user, kind=kind, translation_key=translation_key
+    )
+    if not created:
+        follow.delete()
+    return created
+
+
+def notify_followers(page) -> int:
+    """Tell the followers of a newly published practice's themes and regions (each once);
+    ``notify`` skips anyone who may not read it."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+
+    from partners.models import Notification
+    from partners.notifications import notify
+
+    from .models import PracticeFollow, PracticePage
+
+    themes = [t.translation_key for t in page.themes.all()]
+    regions = [r.translation_key for r in page.regions.all()]
+    followers = PracticeFollow.objects.filter(
+        models_q(kind="theme", translation_key__in=themes)
+        | models_q(kind="region", translation_key__in=regions)
+    ).values("user")
+    # Safe to run twice: who was already told of this page is not told again.
+    told = Notification.objects.filter(
+        kind="practices.new_practice",
+        target_type=ContentType.objects.get_for_model(PracticePage),
+        target_id=page.pk,
+    ).values("recipient")
+    users = get_user_model().objects.filter(pk__in=followers, is_active=True).exclude(pk__in=told)
+    sent = 0
+    for user in users:
+        if notify(user, kind="practices.new_practice", target=page) is not None:
+            sent += 1
+    return sent
