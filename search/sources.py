@@ -30,6 +30,8 @@ from forum.models import Post
 from home.models import AnnexPage, PolicyPage, StandardPage
 from home.sanitize import plain_text
 from partners import access
+from partners.models import Partnership
+from practices.models import PracticePage
 
 from .highlight import highlight, snippet
 
@@ -227,6 +229,80 @@ class StandardPageSource(PageSource):
     model = StandardPage
 
 
+class PracticeSource(PageSource):
+    """Documented results and promising practices. Facets: region, theme, principle (by
+    taxonomy translation key, named in the reader's language) and the partnership's phase
+    ("Phased out" among them). The snippet comes from the fields the page shows everyone
+    (never the members-only contact)."""
+
+    key = "practice"
+    label = _("Practice")
+    model = PracticePage
+    facets = {
+        "region": _("Region"),
+        "theme": _("Theme"),
+        "principle": _("Principle"),
+        "phase": _("Phase"),
+    }
+    _taxonomies = {"region": "regions", "theme": "themes", "principle": "principles"}
+
+    def hits_queryset(self, user):
+        return super().hits_queryset(user).annotate(_phase=F("partnership__phase"))
+
+    def hit(self, obj, score, *, language):
+        hit = super().hit(obj, score, language=language)
+        hit.facets["phase"] = (obj._phase,) if obj._phase else ()
+        return hit
+
+    def add_facets(self, hits):
+        """One query per taxonomy for all the hits."""
+        pks = [hit.pk for hit in hits]
+        for key, attribute in self._taxonomies.items():
+            through = getattr(PracticePage, attribute).through
+            target = getattr(PracticePage, attribute).field.related_model._meta.model_name
+            links: dict[int, set] = {}
+            rows = through.objects.filter(practicepage_id__in=pks).values_list(
+                "practicepage_id", f"{target}__translation_key"
+            )
+            for page_id, translation_key in rows:
+                links.setdefault(page_id, set()).add(str(translation_key))
+            for hit in hits:
+                hit.facets[key] = tuple(sorted(links.get(hit.pk, ())))
+
+    def facet_value_labels(self, key, values, *, language):
+        if key == "phase":
+            return {value: str(label) for value, label in Partnership.Phase.choices}
+        model = getattr(PracticePage, self._taxonomies[key]).field.related_model
+        chosen = model.objects.filter(translation_key__in=values).for_reader(language)
+        return {str(translation_key): snippet.name for translation_key, snippet in chosen.items()}
+
+    def load(self, user, pks):
+        pages = (
+            self.queryset(user)
+            .filter(pk__in=pks)
+            .select_related("locale", "partnership")
+            .prefetch_related("regions")
+        )
+        return {page.pk: page for page in pages}
+
+    def text(self, page):
+        return page_text(
+            page.summary,
+            page.context,
+            page.objectives,
+            page.activities,
+            page.results,
+            page.lessons_learned,
+        )
+
+    def result(self, page, *, terms, request):
+        result = super().result(page, terms=terms, request=request)
+        result.meta = [region.name for region in page.regions.all()]
+        if page.partnership_id and page.partnership.phase:
+            result.meta.append(page.partnership.get_phase_display())
+        return result
+
+
 class EventSource(PageSource):
     """Events: dated by when they take place (the year facet too), newest first among equals.
     The snippet comes from the summary and the body, never the joining details (for
@@ -312,6 +388,7 @@ SOURCES: list[Source] = [
     PolicySource(),
     AnnexSource(),
     StandardPageSource(),
+    PracticeSource(),
     EventSource(),
     ForumSource(),
 ]

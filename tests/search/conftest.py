@@ -9,8 +9,14 @@ from events.factories import EventIndexPageFactory, EventPageFactory
 from forum import services as forum_services
 from forum.factories import CategoryFactory, make_reply, make_topic
 from home.factories import AnnexPageFactory, PolicyPageFactory, StandardPageFactory, policy_body
-from partners.factories import MembershipFactory
-from partners.models import Audience
+from partners.factories import MembershipFactory, PartnershipFactory
+from partners.models import Audience, Partnership
+from practices.factories import (
+    PracticeIndexPageFactory,
+    PracticePageFactory,
+    RegionFactory,
+    ThemeFactory,
+)
 
 ALL = {
     "anonymous",
@@ -33,6 +39,8 @@ FINDS = {
     "page-members": MEMBERS,
     "page-groups": {"group_member", "superuser"},
     "page-draft": set(),
+    "practice-public": ALL,
+    "practice-groups": {"group_member", "superuser"},
     "event-public": ALL,
     "event-members": MEMBERS,
     "topic-public": ALL,
@@ -104,13 +112,32 @@ def content(home_page, working_group):
         page=made["page-groups"], restriction_type=PageViewRestriction.GROUPS
     )
     restriction.groups.add(working_group)
+    catalogue = PracticeIndexPageFactory(parent=home_page)
+    phased_out = PartnershipFactory(phase=Partnership.Phase.PHASED_OUT)
+    region = RegionFactory(name="East Africa", slug="east-africa")
+    theme = ThemeFactory(name="Detention monitoring", slug="detention")
+    for name in ("practice-public", "practice-groups"):
+        made[name] = _page(
+            PracticePageFactory,
+            catalogue,
+            name,
+            summary=f"About prisons ({name}).",
+            contact="call-this-secret-number",
+            partnership=phased_out,
+            regions=[region],
+            themes=[theme],
+        )
+    restriction = PageViewRestriction.objects.create(
+        page=made["practice-groups"], restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(working_group)
     events = EventIndexPageFactory(parent=home_page, slug="events")
     for name in ("event-public", "event-members"):
         made[name] = _page(EventPageFactory, events, name, summary=f"About prisons ({name}).")
     PageViewRestriction.objects.create(
         page=made["event-members"], restriction_type=PageViewRestriction.LOGIN
     )
-    pages = [made[n] for n in FINDS if n.startswith(("page-", "event-"))]
+    pages = [made[n] for n in FINDS if n.startswith(("page-", "event-", "practice-"))]
     for page in (made["policy"], made["annex"], *pages):
         page.save_revision().publish()  # as editors publish: the pages get their dates
     made["page-draft"].unpublish()

@@ -45,14 +45,20 @@ def test_search_every_role_finds_exactly_what_it_may(content, roles, role):
         "policy": len(may & {"policy"}),
         "annex": len(may & {"annex"}),
         "page": len(may & {"page-public", "page-members", "page-groups", "page-draft"}),
+        "practice": len(may & {"practice-public", "practice-groups"}),
         "event": len(may & {"event-public", "event-members"}),
         "topic": len(may & TOPICS),
     }
     assert counts["type"] == {key: n for key, n in expected_types.items() if n}
     assert sum(counts["lang"].values()) == outcome.total
+    # Practice facets count only the practices this role may find.
+    practices = len(may & {"practice-public", "practice-groups"})
+    assert counts.get("phase", {}) == ({"phased-out": practices} if practices else {})
+    assert sum(counts.get("region", {}).values()) == practices
     for result in outcome.results:
         assert "<mark>monitoring</mark>" in result.title
         assert "gpe-secret-room" not in result.snippet  # events' joining details never
+        assert "call-this-secret-number" not in result.snippet  # practices' contact never
 
     # Texts: policy, pages and forum posts ("prisons"); the hidden post never, for anyone.
     outcome, shown = _found(user, "prisons")
@@ -73,6 +79,7 @@ def test_autocomplete_every_role_gets_only_titles_it_may_find(content, roles, ro
         titles |= {item["title"] for item in autocomplete.titles(user, "poli", limit=50)}
         titles |= {item["title"] for item in autocomplete.titles(user, "anne", limit=50)}
         titles |= {item["title"] for item in autocomplete.titles(user, "even", limit=50)}
+        titles |= {item["title"] for item in autocomplete.titles(user, "prac", limit=50)}
     assert _names(" ".join(f"{title} " for title in titles)) == may
 
 

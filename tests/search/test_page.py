@@ -30,7 +30,7 @@ def test_search_page_lists_results_with_type_snippet_language_and_date(client, c
     assert "<mark>prisons</mark>" in body
     assert "Policy annex" in body and "Forum topic" in body
     assert 'lang="en"' in body and "<time datetime=" in body
-    assert "5 results" in body  # policy, annex, page-public, event-public, the public thread
+    assert "6 results" in body  # policy, annex, page, practice, event, the public thread
     assert "page-members" not in body and "topic-groups" not in body
 
 
@@ -55,6 +55,7 @@ def test_search_facets_are_disjunctive_and_kept_in_the_url(client, content):
         "policy": (1, False),
         "annex": (1, False),
         "page": (1, True),
+        "practice": (1, False),
         "event": (1, False),
         "topic": (1, True),
     }
@@ -77,15 +78,15 @@ def test_search_chosen_value_stays_listed_at_zero(content):
 
 def test_search_unknown_facet_values_are_dropped(client, content):
     body = _get(client, q="monitoring", type="nonsense", lang="xx", year="20x4")
-    assert "5 results" in body
+    assert "6 results" in body
 
 
 def test_search_box_filters(content):
     outcome = services.search(_anon(), "monitoring type:page", language="en")
     assert [r.source for r in outcome.results] == ["page"]
     assert services.search(_anon(), "monitoring before:2000", language="en").total == 0
-    assert services.search(_anon(), "monitoring after:2000", language="en").total == 5
-    assert services.search(_anon(), "monitoring -policy -annex", language="en").total == 3
+    assert services.search(_anon(), "monitoring after:2000", language="en").total == 6
+    assert services.search(_anon(), "monitoring -policy -annex", language="en").total == 4
     assert services.search(_anon(), '"topic-public monitoring"', language="en").total == 1
 
 
@@ -167,10 +168,12 @@ def test_search_menu_link(client, site):
 
 # A search with two facets, whatever the number of hits: the groups of the view restrictions
 # (the chrome loads the restrictions; a group restriction exists here); one search query per
-# source (policy, annex, page, event, forum: access.searchable's subquery inside each, scores
-# included); the shown hits loaded again through access, one query per source on the page
-# (page, forum); the request's site (page URLs); the promotions; the query statistic (UPDATE).
-SEARCH = 1 + 5 + 2 + 1 + 1 + 1
+# source (policy, annex, page, practice, event, forum: access.searchable's subquery inside
+# each, scores included); the practice hits' regions, themes and principles (3, for all hits
+# at once; their names are not needed here, the type selection leaves no practice to count);
+# the shown hits loaded again through access, one query per source on the page (page, forum);
+# the request's site (page URLs); the promotions; the query statistic (UPDATE).
+SEARCH = 1 + 6 + 3 + 2 + 1 + 1 + 1
 
 
 def test_search_query_count_with_two_facets(client, content, django_assert_num_queries):
@@ -197,3 +200,20 @@ def test_search_event_is_dated_by_its_start(content):
     assert [r.date for r in outcome.results] == [content["event-public"].start]
     year = next(f for f in outcome.facets if f.key == "year")
     assert [v.value for v in year.values] == [str(content["event-public"].start.year)]
+
+
+def test_search_practice_facets(client, content):
+    from practices.models import Region
+
+    region = Region.objects.get(slug="east-africa")
+    body = _get(client, q="monitoring")
+    assert "East Africa" in body and "Detention monitoring" in body and "Phased out" in body
+    outcome = services.search(
+        _anon(), "monitoring", selected={"region": [str(region.translation_key)]}, language="en"
+    )
+    assert [r.source for r in outcome.results] == ["practice"]
+    assert outcome.results[0].meta == ["East Africa", "Phased out"]
+    phase = next(f for f in outcome.facets if f.key == "phase")
+    assert [(v.value, v.label, v.count) for v in phase.values] == [("phased-out", "Phased out", 1)]
+    types = next(f for f in outcome.facets if f.key == "type")
+    assert {v.value: v.count for v in types.values}["practice"] == 1
