@@ -236,7 +236,7 @@ class PracticeSource(PageSource):
     (never the members-only contact)."""
 
     key = "practice"
-    label = _("Practice")
+    label = pgettext_lazy("search type", "Practice")
     model = PracticePage
     facets = {
         "region": _("Region"),
