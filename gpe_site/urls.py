@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("partners/", include("partners.urls")),
     path("forum/", include("forum.urls")),
+    path("search/", include("search.urls")),
     path("my-practices/", include("practices.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -262,7 +263,9 @@ OPENSEARCH_URL = env.str("OPENSEARCH_URL", default="")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            # search.backends wraps INNER: retries, removal of what no one may find.
+            "BACKEND": "search.backends",
+            "INNER": "wagtail.search.backends.elasticsearch8",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": env.str("SEARCH_INDEX_PREFIX", default="gpe_"),
             "TIMEOUT": 5,
@@ -271,14 +274,17 @@ if ELASTICSEARCH_URL:
 elif OPENSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.opensearch2",
+            "BACKEND": "search.backends",
+            "INNER": "wagtail.search.backends.opensearch2",
             "URLS": [OPENSEARCH_URL],
             "INDEX_PREFIX": env.str("SEARCH_INDEX_PREFIX", default="gpe_"),
             "TIMEOUT": 5,
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "search.backends", "INNER": "wagtail.search.backends.database"}
+    }
 
 # --- Background work -----------------------------------------------------------------------
 

@@ -26,7 +26,8 @@ print(json.dumps({
     "email_host": getattr(settings, "EMAIL_HOST", None),
     "email_port": getattr(settings, "EMAIL_PORT", None),
     "email_tls": getattr(settings, "EMAIL_USE_TLS", None),
-    "search": settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
+    "search_wrapper": settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
+    "search": settings.WAGTAILSEARCH_BACKENDS["default"]["INNER"],
     "search_urls": settings.WAGTAILSEARCH_BACKENDS["default"].get("URLS"),
     "hosts": settings.ALLOWED_HOSTS,
     "debug": settings.DEBUG,
@@ -73,6 +74,7 @@ def test_settings_embedded_defaults_without_environment():
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert values["email"] == "django.core.mail.backends.console.EmailBackend"
     assert values["search"] == "wagtail.search.backends.database"
+    assert values["search_wrapper"] == "search.backends"  # retries, removals (search.indexing)
 
 
 def test_settings_read_services_from_environment():
