@@ -63,7 +63,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     # Its translations of country names (Arabic, French, Spanish) load only as an app.
-    "django_countries",
 ]
 
 MIDDLEWARE = [
