@@ -62,7 +62,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    # Its translations of country names (Arabic, French, Spanish) load only as an app.
 ]
 
 MIDDLEWARE = [
