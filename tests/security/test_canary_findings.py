@@ -51,3 +51,60 @@ def test_old_address_of_a_page_moved_into_a_group_section_names_nothing(
     response = client_for(group_member).get("/en/moving/")
     assert response.status_code == 301
     assert response["Location"].endswith("/group-section-slug/moving/")
+
+
+@pytest.fixture
+def staff_with_mfa(moderator, editor):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth.models import Group
+
+    from partners.factories import UserFactory
+
+    organiser = UserFactory(username="organiser")
+    organiser.groups.add(Group.objects.get_or_create(name="Event organisers")[0])
+    for user in (moderator, editor, organiser):
+        TOTP.activate(user, generate_totp_secret())
+    return {"moderator": moderator, "editor": editor, "event_organiser": organiser}
+
+
+def test_page_chooser_is_for_page_editors_only(client_for, home_page, staff_with_mfa):
+    """Wagtail's page chooser listed drafts and group-only pages to every admin user."""
+    StandardPageFactory(parent=home_page, title="Draft-page-title", live=False)
+    paths = ("/admin/choose-page/", f"/admin/choose-page/{home_page.pk}/")
+    for role in ("moderator", "event_organiser"):
+        for path in paths:
+            # (LocaleMiddleware sends the 404 on to /en/…, where it is a 404 again.)
+            response = client_for(staff_with_mfa[role]).get(path, follow=True)
+            assert response.status_code == 404, (role, path)
+            assert "Draft-page-title" not in response.content.decode()
+    response = client_for(staff_with_mfa["editor"]).get(paths[1])
+    assert response.status_code == 200
+    assert "Draft-page-title" in response.content.decode()
+
+
+def test_tag_autocomplete_offers_only_tags_of_topics_one_may_find(
+    client_for, staff_with_mfa, working_group, site
+):
+    """Wagtail's tag autocomplete offered every tag, a group-only topic's included."""
+    author = staff_with_mfa["moderator"]
+    make_topic(CategoryFactory(slug="open"), author, tags=["tagopen"])
+    group_category = CategoryFactory(slug="wg", audience=Audience.GROUPS, groups=[working_group])
+    make_topic(group_category, author, tags=["taggroup"])
+    for role in ("editor", "event_organiser"):
+        response = client_for(staff_with_mfa[role]).get("/admin/tag-autocomplete/?term=tag")
+        assert response.json() == ["tagopen"], role
+
+
+def test_category_chooser_is_for_category_managers_only(
+    client_for, staff_with_mfa, working_group, site
+):
+    """Wagtail's snippet chooser listed every forum category, group-only ones included, to
+    every admin user."""
+    CategoryFactory(name="Group-category-name", audience=Audience.GROUPS, groups=[working_group])
+    path = "/admin/snippets/choose/forum/category/"
+    response = client_for(staff_with_mfa["event_organiser"]).get(path, follow=True)
+    assert response.status_code == 404
+    assert "Group-category-name" not in response.content.decode()
+    response = client_for(staff_with_mfa["editor"]).get(path)
+    assert response.status_code == 200
+    assert "Group-category-name" in response.content.decode()
