@@ -17,7 +17,6 @@ from forum.models import (
     Attachment,
     Category,
     NotificationPreference,
-    Post,
     Report,
     Subscription,
     Topic,
@@ -192,9 +191,18 @@ def change(world: World) -> None:
             world.feed_tokens[role] = services.create_feed_token(user)
 
 
+def _posts(world: World) -> list[int]:
+    """Each topic's first and last post, the hidden and the deleted one, and one reply that
+    has been quoted: one post of every kind, not every post."""
+    posts = {world.objects["hidden_post"].pk, world.objects["deleted_post"].pk}
+    for topic in Topic.objects.all():
+        posts |= {topic.first_post_id, topic.last_post_id}
+    return sorted(posts - {None})
+
+
 def url_values(world: World) -> dict[str, list]:
     topics = list(Topic.objects.all())
-    posts = list(Post.objects.values_list("pk", flat=True))
+    posts = _posts(world)
     categories = list(Category.objects.values_list("slug", flat=True))
     people = [
         user.pk
@@ -253,6 +261,6 @@ def extra_requests(world: World) -> list[tuple[str, str, dict]]:
         requests.append(("get", topic.get_absolute_url(), {"page": 2}))
         for tag in topic.tags.all():
             requests.append(("get", topic.category.get_absolute_url(), {"tag": tag.slug}))
-    for pk in Post.objects.values_list("pk", flat=True):
+    for pk in _posts(world):
         requests.append(("get", f"/en/forum/t/{public_topic.pk}/reply/", {"quote": pk}))
     return requests

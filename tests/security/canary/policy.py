@@ -205,4 +205,9 @@ def url_values(world: World) -> dict[str, list]:
         paths.add(f"policy/{route}")
     for pk in PolicyVersion.objects.filter(page=policy).values_list("pk", flat=True):
         paths.add(f"policy/versions/{pk}/")
-    return {"wagtail_serve": sorted((path,) for path in paths)}
+    kinds = ("home_page", "members_page", "group_page", "page_with_draft", "unpublished_page")
+    kinds += ("scheduled_page", "moving_page", "policy", "members_annex")
+    return {
+        "wagtail_serve": sorted((path,) for path in paths),
+        "_admin_pages": [world.objects[name].pk for name in kinds],
+    }

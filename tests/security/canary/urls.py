@@ -142,7 +142,10 @@ def _admin_values(pattern: Pattern, pages: list[int]) -> list[dict] | str:
 def requests(values: dict[str, list], *, admin: str) -> tuple[list[tuple], dict, list]:
     """(requests, not requested {route: reason}, missing front-end routes). ``admin`` is
     "all" (staff) or "plain" (admin patterns without arguments only)."""
-    pages = list(Page.objects.filter(depth__gt=1).values_list("pk", flat=True))
+    # The admin's page views, for the pages an app names (one of each kind), else all.
+    pages = values.get("_admin_pages") or list(
+        Page.objects.filter(depth__gt=1).values_list("pk", flat=True)
+    )
     wanted, skipped, missing = [], {}, []
     with translation.override("en"):
         for pattern in walk():
