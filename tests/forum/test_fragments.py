@@ -40,7 +40,7 @@ def test_fragments_change_with_what_the_table_shows(
     assert "Pinned" in client.get(url).content.decode()
     make_reply(topic, author)
     body = client.get(url).content.decode()
-    assert '<td class="topic-list__number">1</td>' in body
+    assert '<td class="topic-list__number" data-label="Replies">1</td>' in body
     services.set_topic_hidden(topic, True, moderator=moderator, reason="Spam")
     assert "Monitoring visits" not in client.get(url).content.decode()
     author.profile.display_name = "renamed-author"
