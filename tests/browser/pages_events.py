@@ -17,6 +17,7 @@ def _workshop(world: World):
     index = EventIndexPageFactory(parent=world.home["en"], slug="events", title="Events")
     index_ar = index.copy_for_translation(world.locales["ar"])
     index_ar.title = "الفعاليات"
+    index_ar.intro = "ورش عمل وندوات عبر الإنترنت للتبادل."
     index_ar.save_revision().publish()
     workshop = EventPageFactory(
         parent=index,

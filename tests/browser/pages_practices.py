@@ -6,12 +6,14 @@ from .pages import MAIN_PAGES, MainPage, World, _reverse
 
 
 def _catalogue(world: World):
-    """The catalogue in English and Arabic with four practices under one theme and region."""
+    """The catalogue in English and Arabic with four practices under one theme and region and
+    one or two principles."""
     if "practices" in world.made:
         return world.made["practices"]
     from practices.factories import (
         PracticeIndexPageFactory,
         PracticePageFactory,
+        PrincipleFactory,
         RegionFactory,
         ThemeFactory,
     )
@@ -22,6 +24,11 @@ def _catalogue(world: World):
     arabic_index.save_revision().publish()
     legal = ThemeFactory(slug="legal-aid", name="Legal aid")
     africa = RegionFactory(slug="africa", name="Africa")
+    # Two principles so the matrix has rows and counts to show.
+    principles = [
+        PrincipleFactory(slug="do-no-harm", name="Do no harm"),
+        PrincipleFactory(slug="survivor-led", name="Survivor-led"),
+    ]
     for n, country in enumerate(["KE", "UG", "TZ", "ZA"]):
         page = PracticePageFactory(
             parent=index,
@@ -34,6 +41,7 @@ def _catalogue(world: World):
             period_end=2021 + n,
             themes=[legal],
             regions=[africa],
+            principles=principles[: 1 + n % 2],
         )
         translation = page.copy_for_translation(world.locales["ar"])
         translation.title = f"مرافقة الناجين في المحاكم {n}"
