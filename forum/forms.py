@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
+from taggit.models import Tag
 
 from home.sanitize import SingleLineField
 
@@ -114,11 +115,27 @@ class PostFields(forms.Form):
         )
 
 
+class TopicTagsField(TagField):
+    """Tags as taggit reads them, each no longer than a tag's name may be (a longer one was a
+    server error on PostgreSQL)."""
+
+    def clean(self, value):
+        tags = super().clean(value)
+        limit = Tag._meta.get_field("name").max_length
+        if any(len(tag) > limit for tag in tags):
+            raise ValidationError(
+                _("A tag may be up to %(limit)s characters long."), params={"limit": limit}
+            )
+        return tags
+
+
 class TopicForm(PostFields):
     title = SingleLineField(
         label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"})
     )
-    tags = TagField(label=_("Tags"), required=False, help_text=_("Separate tags with commas."))
+    tags = TopicTagsField(
+        label=_("Tags"), required=False, help_text=_("Separate tags with commas.")
+    )
     field_order = ["title", "markdown", "language", "tags", "pseudonymous", "attachments"]
 
 

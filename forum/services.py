@@ -174,9 +174,12 @@ def create_reply(
         last_post=post,
         last_posted_at=post.created_at,
     )
-    Category.objects.filter(pk=locked.category_id).update(
-        post_count=F("post_count") + 1, last_post=post
-    )
+    # The category's counters and "last post" show on the index to everyone who may see the
+    # category: a reply in a hidden topic (a moderator's) must not name that topic there.
+    if access.is_shown(locked):
+        Category.objects.filter(pk=locked.category_id).update(
+            post_count=F("post_count") + 1, last_post=post
+        )
     _follow_by_default(author, locked)
     search_index.update(post)
     _notify(post, mentioned)

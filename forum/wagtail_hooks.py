@@ -1,6 +1,7 @@
 """The forum in Wagtail's admin: categories as snippets (editors set names in every language,
 the audience, sensitivity), and the moderation log, read-only."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import (
@@ -13,6 +14,7 @@ from wagtail.admin.panels import (
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home import hooks as home_hooks
@@ -21,8 +23,38 @@ from partners import access
 from .models import Category, ModerationAction, Topic
 
 
+class _ForCategoryManagers:
+    """Wagtail's snippet chooser lists every category, group-only and sensitive ones included,
+    to anyone with admin access: only those who may see categories in the admin use it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = ModelPermissionPolicy(Category)
+        if not policy.user_has_any_permission(request.user, ["view", "add", "change"]):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CategoryChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = type("ChooseView", (_ForCategoryManagers, snippet_chooser.ChooseView), {})
+    choose_results_view_class = type(
+        "ChooseResultsView", (_ForCategoryManagers, snippet_chooser.ChooseResultsView), {}
+    )
+    chosen_view_class = type(
+        "ChosenView", (_ForCategoryManagers, snippet_chooser.SnippetChosenView), {}
+    )
+    chosen_multiple_view_class = type(
+        "ChosenMultipleView",
+        (_ForCategoryManagers, snippet_chooser.SnippetChosenMultipleView),
+        {},
+    )
+    create_view_class = type(
+        "CreateView", (_ForCategoryManagers, snippet_chooser.SnippetCreateView), {}
+    )
+
+
 class CategoryViewSet(SnippetViewSet):
     model = Category
+    chooser_viewset_class = CategoryChooserViewSet
     icon = "folder-open-inverse"
     menu_label = _("Forum categories")
     menu_order = 300

@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views import chooser as page_chooser
 from wagtail.documents.views.serve import authenticate_with_password
 
 from home import converters  # noqa: F401 - registers <id:…> and <not_id:…>
@@ -23,6 +24,20 @@ urlpatterns = [
         "admin/snippets/choose/<slug:app_label>/<slug:model_name>/chosen/<not_id:pk>/",
         views.not_found,
     ),
+    # Wagtail's page chooser shows every page, drafts and restricted ones included: for page
+    # editors only. Its tag autocomplete offers only tags of topics the person may find.
+    path("admin/choose-page/", views.for_page_editors(page_chooser.BrowseView.as_view())),
+    path(
+        "admin/choose-page/<int:parent_page_id>/",
+        views.for_page_editors(page_chooser.BrowseView.as_view()),
+    ),
+    path("admin/choose-page/search/", views.for_page_editors(page_chooser.SearchView.as_view())),
+    path(
+        "admin/choose-page/chosen-multiple/",
+        views.for_page_editors(page_chooser.ChosenMultipleView.as_view()),
+    ),
+    path("admin/tag-autocomplete/", views.tag_autocomplete),
+    path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", views.tag_autocomplete),
     path("admin/", include(wagtailadmin_urls)),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),

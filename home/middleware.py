@@ -1,12 +1,17 @@
 """Site-wide request handling for every app (the shared base)."""
 
 import time
+from urllib.parse import urlparse
 
 from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import Http404
 from django.utils.cache import patch_cache_control
+from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
+from wagtail.contrib.redirects.models import Redirect
+
+from partners import access
 
 from .converters import MAX_ID
 
@@ -115,3 +120,20 @@ def mark_session_fresh(sender, request, user, **kwargs):
     """At sign-in the session is new: no refresh needed on the next request."""
     if hasattr(request, "session"):
         request.session[SlidingSessionMiddleware.KEY] = int(time.time())
+
+
+class AccessCheckedRedirectMiddleware(RedirectMiddleware):
+    """Wagtail's redirects (kept when a page moves or changes its slug), followed only to a
+    page the visitor may see: to anyone else the old address stays a 404, since the redirect
+    would name where the page went (its restricted section's address)."""
+
+    def process_response(self, request, response):
+        redirected = super().process_response(request, response)
+        if redirected is response:
+            return response
+        path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
+        redirect = get_redirect(request, path) or get_redirect(request, urlparse(path).path)
+        page = redirect.redirect_page if redirect is not None else None
+        if page is not None and not access.can_serve_page(request.user, page):
+            return response
+        return redirected

@@ -86,7 +86,8 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "home.middleware.SlidingSessionMiddleware",
     "partners.middleware.StaffMFARequiredMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's RedirectMiddleware, following a redirect only to a page the visitor may see.
+    "home.middleware.AccessCheckedRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "gpe_site.urls"

@@ -188,7 +188,27 @@ def purge_answers(member, **_):
     return (), effect
 
 
+def retry_index_updates(member, **_):
+    from search.models import IndexRetry
+
+    topic, _watcher, _mentioned = _topic_with_watcher(member)
+    entries = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(Post))
+    entries.delete()  # the search server refused the update...
+    IndexRetry.objects.create(  # ... so it waits in the retry queue
+        app_label="forum",
+        model_name="post",
+        object_id=str(topic.first_post_id),
+        action=IndexRetry.Action.UPDATE,
+    )
+
+    def effect():
+        return entries.count(), IndexRetry.objects.count()
+
+    return (), effect
+
+
 CASES = {
+    "search.tasks.retry_index_updates": retry_index_updates,
     "events.tasks.expire_offers": expire_offers,
     "events.tasks.send_reminders": send_reminders,
     "events.tasks.purge_answers": purge_answers,

@@ -1,0 +1,67 @@
+"""Who may see what: the one table of the canary suite (level × role → allowed).
+
+A marker planted at a level may appear in any response, file or mail that a role receives only
+where its level's row names that role. Rows are about content, not surfaces: "editor" on a
+row means the Wagtail admin may show it to editors, for instance.
+"""
+
+ROLES = (
+    "anonymous",
+    "feed_reader",  # no cookies; holds the group member's private feed address
+    "non_member",  # signed up and verified, in no organisation
+    "member",  # in an organisation, outside the working group
+    "group_member",
+    "removed_member",  # was in the working group; removed while their session was live
+    "deactivated",  # was a group member; deactivated while their session was live
+    "moderator",
+    "editor",
+    "event_organiser",
+    "superuser",
+)
+
+_ALL = set(ROLES)
+_MEMBERS = {"member", "group_member", "removed_member", "moderator", "editor", "event_organiser"}
+
+SEES: dict[str, set[str]] = {
+    # Anyone.
+    "public": _ALL,
+    # Signed-in partner members (staff count as members); the group member's private feed.
+    "members": _MEMBERS | {"feed_reader", "superuser"},
+    # The working group's forum space: its members, and moderators, who reach every category.
+    "group": {"group_member", "feed_reader", "moderator", "superuser"},
+    # A group-restricted page: its group, and editors in the admin (they edit every page).
+    "group_page": {"group_member", "editor", "superuser"},
+    # A restricted category's own name and description: editors manage forum categories.
+    "group_category": {"group_member", "feed_reader", "moderator", "editor", "superuser"},
+    # A working group's name, made from its partnership's slug: its members, and editors, who
+    # choose groups for restricted pages and forum categories in the admin.
+    "group_name": {"group_member", "editor", "superuser"},
+    # A sensitive category's content: never in feeds (nor the private one) or mail.
+    "sensitive": {"group_member", "moderator", "superuser"},
+    "sensitive_category": {"group_member", "moderator", "editor", "superuser"},
+    # A topic moved from a public category to the group's: the group's from now on.
+    "moved": {"group_member", "feed_reader", "moderator", "superuser"},
+    # Hidden or deleted by a moderator; a post's earlier versions; reports, silences and the
+    # moderation log.
+    "hidden": {"moderator", "superuser"},
+    "post_history": {"moderator", "superuser"},
+    "moderation": {"moderator", "superuser"},
+    # Pages not (yet) published: drafts of live pages, unpublished and scheduled pages, and
+    # page revisions replaced before they were ever published.
+    "draft": {"editor", "superuser"},
+    # Feedback on the policy: editors read it in the admin.
+    "feedback": {"editor", "superuser"},
+    # A member's email address: the member and staff.
+    "staff": {"moderator", "editor", "event_organiser", "superuser"},
+    # What a member switched off (real name, unlisted organisation): nobody but the member and
+    # superusers in the admin.
+    "private": {"superuser"},
+}
+
+# Feed reader: the private feed address counts as the group member's for feeds only; every
+# other request it makes is an anonymous one.
+FEED_READER_ELSEWHERE = "anonymous"
+
+
+def allowed(level: str, role: str) -> bool:
+    return role in SEES[level]
