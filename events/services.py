@@ -7,10 +7,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.documents import get_document_model
+from wagtail.models import Page
 
 from home import mail
+from partners import access
 from partners.notifications import notify
 
 from . import ics
@@ -403,3 +408,65 @@ def review_proposal(
             )
         )
     return proposal
+
+
+# --- After the event: materials and outcomes ------------------------------------------------
+
+
+def session_materials(sessions, user) -> dict[int, list[dict]]:
+    """Each session's materials that ``user`` may open, in the editors' order: one query for
+    the whole agenda (the documents' ids are read from the stored stream, never fetched one
+    by one). A document the reader may not see is not even listed."""
+    wanted = {}
+    for session in sessions:
+        for item in session.materials.raw_data:
+            value = item.get("value") or {}
+            if value.get("document"):
+                wanted.setdefault(session.pk, []).append(
+                    (value["document"], (value.get("title") or "").strip())
+                )
+    if not wanted:
+        return {}
+    ids = {document_id for items in wanted.values() for document_id, _title in items}
+    documents = access.visible(
+        get_document_model().objects.filter(pk__in=ids), user, purpose=access.READ
+    ).in_bulk()
+    return {
+        session_id: [
+            {"title": title or documents[document_id].title, "document": documents[document_id]}
+            for document_id, title in items
+            if document_id in documents
+        ]
+        for session_id, items in wanted.items()
+    }
+
+
+def outcome_pages(event: EventPage, user) -> list:
+    """The practices and policy pages the outcomes link to, those ``user`` may read, each in
+    the reader's language where that translation exists and may be read too: one query."""
+    ids = [
+        item["value"] for item in event.outcome_links.raw_data if isinstance(item.get("value"), int)
+    ]
+    if not ids:
+        return []
+    language = get_supported_content_language_variant(get_language())
+    keys = Page.objects.filter(pk__in=ids).values("translation_key")
+    pages = access.visible(
+        Page.objects.live()
+        .filter(Q(pk__in=ids) | Q(translation_key__in=keys, locale__language_code=language))
+        .annotate(language=F("locale__language_code")),
+        user,
+        purpose=access.READ,
+    )
+    originals, translations = {}, {}
+    for page in pages:
+        if page.pk in ids:
+            originals[page.pk] = page
+        if page.language == language:
+            translations[page.translation_key] = page
+    shown = []
+    for page_id in dict.fromkeys(ids):
+        original = originals.get(page_id)
+        if original is not None:
+            shown.append(translations.get(original.translation_key, original))
+    return shown

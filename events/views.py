@@ -106,8 +106,13 @@ def _registration(event, user) -> Registration | None:
     return Registration.objects.filter(event=event, user=user).first()
 
 
-def _timetable(sessions, zone: str) -> list[dict]:
-    """Sessions grouped by day, days and times in ``zone``."""
+def _timetable(sessions, zone: str, user) -> list[dict]:
+    """Sessions grouped by day, days and times in ``zone``, each with the materials ``user``
+    may open (``session.shown_materials``)."""
+    sessions = list(sessions)
+    materials = services.session_materials(sessions, user)
+    for session in sessions:
+        session.shown_materials = materials.get(session.pk, [])
     days = []
     for day, items in groupby(sessions, key=lambda s: in_zone(s.start, zone).date()):
         days.append({"date": day, "sessions": list(items)})
@@ -128,7 +133,8 @@ def event(page, request, *, form=None, full=False):
         "display_zone": display_zone,
         "reader_zone": zone,
         "own_zone": registration.time_zone if registration else None,
-        "days": _timetable(page.sessions.all(), display_zone),
+        "days": _timetable(page.sessions.all(), display_zone, user),
+        "outcome_pages": services.outcome_pages(page, user),
         "registration": registration,
         "confirmed": confirmed,
         "joining_details": page.joining_details if confirmed else "",
@@ -334,6 +340,44 @@ def export(page, request):
                 _("yes") if r.photo_consent else _("no"),
                 _("yes") if r.recording_consent else _("no"),
                 _("yes") if r.listed_to_participants else _("no"),
+            ]
+        )
+    return response
+
+
+def proposals_export(page, request):
+    """CSV of the proposals for the organisers. With an anonymised review the proposer is left
+    out entirely (no column at all), as on every other reviewer surface."""
+    check_is_organiser(request.user)
+    anonymous = page.anonymous_review
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{page.slug}-proposals.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ([] if anonymous else [_("Proposer")])
+        + [
+            _("Title"),
+            _("Abstract"),
+            _("Format"),
+            _("Language"),
+            _("Link to practices"),
+            _("Status"),
+            _("Note to the proposer"),
+            _("Submitted"),
+        ]
+    )
+    for proposal in _source(page, request).proposals.for_export(anonymous=anonymous):
+        writer.writerow(
+            ([] if anonymous else [_cell(proposal.proposer.profile.public_name)])
+            + [
+                _cell(proposal.title),
+                _cell(proposal.abstract),
+                proposal.get_kind_display(),
+                _cell(proposal.language),
+                _cell(proposal.practice_url),
+                proposal.get_status_display(),
+                _cell(proposal.organiser_note),
+                proposal.created_at.isoformat(),
             ]
         )
     return response

@@ -12,8 +12,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -40,6 +42,24 @@ class SessionKind(models.TextChoices):
     PLENARY = "plenary", _("Plenary")
     WORKSHOP = "workshop", _("Workshop")
     BREAK = "break", _("Break")
+
+
+# Outcomes link to the pages they concern, named by string: events never imports practices.
+OUTCOME_PAGE_TYPES = ["practices.PracticePage", "home.PolicyPage", "home.AnnexPage"]
+
+
+class MaterialBlock(blocks.StructBlock):
+    """A document shown under a session (slides, papers). Listed only to readers who may see
+    the document itself."""
+
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(
+        label=_("title"), required=False, max_length=200, help_text=_("Empty: the document's.")
+    )
+
+    class Meta:
+        label = _("material")
+        icon = "doc-full"
 
 
 class EventIndexPage(RoutablePageMixin, Page):
@@ -141,6 +161,22 @@ class EventPage(RoutablePageMixin, Page):
         verbose_name=_("outcomes"),
         help_text=_("After the event: what it concluded, recommendations, materials."),
     )
+    outcome_links = StreamField(
+        [
+            (
+                "page",
+                blocks.PageChooserBlock(
+                    page_type=OUTCOME_PAGE_TYPES, label=_("practice or policy page")
+                ),
+            )
+        ],
+        blank=True,
+        verbose_name=_("outcomes: related practices and policy"),
+        help_text=_(
+            "Practices and policy pages the outcomes concern. Each reader sees only those "
+            "they may open, in their language where a translation exists."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -182,6 +218,7 @@ class EventPage(RoutablePageMixin, Page):
             heading=_("Call for contributions"),
         ),
         FieldPanel("outcomes"),
+        FieldPanel("outcome_links"),
     ]
     # Never the joining details: search results reach people who are not registered.
     search_fields = [
@@ -323,6 +360,12 @@ class EventPage(RoutablePageMixin, Page):
 
         return views.proposals(self, request)
 
+    @path("organisers/proposals/export/")
+    def proposals_export_route(self, request):
+        from events import views
+
+        return views.proposals_export(self, request)
+
     @path("organisers/proposals/<int:pk>/")
     def review_route(self, request, pk):
         from events import views
@@ -351,6 +394,12 @@ class EventSession(Orderable):
     )
     language = models.CharField(_("language"), max_length=60, blank=True)
     interpretation = models.CharField(_("interpretation"), max_length=200, blank=True)
+    materials = StreamField(
+        [("material", MaterialBlock())],
+        blank=True,
+        verbose_name=_("materials"),
+        help_text=_("Documents and slides. Each reader sees only those they may open."),
+    )
 
     panels = [
         FieldPanel("title"),
@@ -359,6 +408,7 @@ class EventSession(Orderable):
         FieldPanel("speakers"),
         FieldRowPanel([FieldPanel("language"), FieldPanel("interpretation")]),
         FieldPanel("description"),
+        FieldPanel("materials"),
     ]
 
     class Meta(Orderable.Meta):

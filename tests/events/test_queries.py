@@ -4,9 +4,11 @@ grow with sessions, registrations or events."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from wagtail_factories import DocumentFactory
 
 from events import services
 from events.factories import EventPageFactory, EventSessionFactory, RegistrationFactory
+from home.factories import PolicyPageFactory, StandardPageFactory
 from partners.factories import MembershipFactory
 from tests.conftest import MEMBER_CHROME, PAGE_SERVING
 
@@ -18,8 +20,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def busy_workshop(workshop):
+def busy_workshop(workshop, home_page):
+    """Twelve more sessions, each with two materials; four outcome links."""
     workshop.capacity = 50
+    workshop.outcome_links = [
+        ("page", PolicyPageFactory(parent=home_page, slug=f"policy-{n}")) for n in range(2)
+    ] + [("page", StandardPageFactory(parent=home_page, slug=f"annex-{n}")) for n in range(2)]
     workshop.save()
     for day in range(3):
         for hour in range(4):
@@ -27,6 +33,10 @@ def busy_workshop(workshop):
                 page=workshop,
                 start=datetime(2027, 3, 26 + day, 7 + hour, tzinfo=UTC),
                 end=datetime(2027, 3, 26 + day, 8 + hour, tzinfo=UTC),
+                materials=[
+                    ("material", {"document": DocumentFactory(), "title": f"Slides {n}"})
+                    for n in range(2)
+                ],
             )
     for n in range(6):
         user = MembershipFactory(user__username=f"busy{n}").user
@@ -36,9 +46,16 @@ def busy_workshop(workshop):
 
 def test_event_page_queries_for_a_visitor(client, busy_workshop, django_assert_num_queries):
     client.get("/en/events/workshop-2027/")  # warm the site, locale and chrome caches
-    # Serving the page (PAGE_SERVING + DEEPER); the agenda's sessions (1); the seats taken (1).
-    with django_assert_num_queries(PAGE_SERVING + DEEPER + 2):
-        assert client.get("/en/events/workshop-2027/").status_code == 200
+    # Serving the page (PAGE_SERVING + DEEPER); the agenda's sessions (1); the materials the
+    # reader may open, for the whole agenda (2: the collections' view restrictions that
+    # partners.access reads, the documents); the outcome pages the reader may see, with their
+    # translations (1); the seats taken (1).
+    with django_assert_num_queries(PAGE_SERVING + DEEPER + 5):
+        response = client.get("/en/events/workshop-2027/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count('class="session-materials"') == 12
+    assert body.count("Slides 1") == 12
 
 
 def test_event_page_queries_for_a_confirmed_registrant(
@@ -49,8 +66,10 @@ def test_event_page_queries_for_a_confirmed_registrant(
     client.get("/en/events/workshop-2027/")
     # Serving the page (PAGE_SERVING + DEEPER, its view restrictions shared with the chrome);
     # the member's chrome less those restrictions (MEMBER_CHROME - 1: user, groups, bell);
-    # their registration (1); the sessions (1); the seats taken (1); the participant list (1).
-    with django_assert_num_queries(PAGE_SERVING + DEEPER + MEMBER_CHROME - 1 + 4):
+    # their registration (1); the sessions (1); the materials (2: the collections' view
+    # restrictions, the documents); the outcome pages (1); the seats taken (1); the
+    # participant list (1).
+    with django_assert_num_queries(PAGE_SERVING + DEEPER + MEMBER_CHROME - 1 + 7):
         assert client.get("/en/events/workshop-2027/").status_code == 200
 
 
