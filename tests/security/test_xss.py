@@ -544,3 +544,40 @@ def test_xss_practice_submissions(clients, home_page, staff):
     for submission in PracticeSubmission.objects.exclude(pk=first.pk).order_by("pk"):
         html = clients["editor"].get(f"/admin/pages/{submission.page_id}/view_draft/")
         assert_inert(html.content.decode(), draft, repr(submission.title))
+
+
+def test_xss_event_proposals(clients, home_page, staff):
+    """Proposals through the call-for-contributions form (title, abstract, language): the
+    proposer's own list on the form and the organisers' review list."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from events.factories import EventIndexPageFactory, EventPageFactory
+    from events.models import Proposal
+    from partners import access
+
+    EventIndexPageFactory(parent=home_page)
+    event = EventPageFactory(accepts_proposals=True)
+    organiser = MembershipFactory(user__username="organiser").user
+    organiser.groups.add(Group.objects.get_or_create(name=access.EVENT_ORGANISERS)[0])
+    TOTP.activate(organiser, generate_totp_secret())
+    reviewer = _client(Client, organiser)
+    writer = clients["writer"]
+    propose = f"{event.url}propose/"
+    review = f"{event.url}organisers/proposals/"
+
+    def data(title, text):
+        return {"title": title, "abstract": text, "kind": "workshop", "language": title}
+
+    assert writer.post(propose, data("Harmless", "Harmless.")).status_code == 302
+    form = Baseline(writer.get(propose).content.decode(), rows=True)
+    listing = Baseline(reviewer.get(review).content.decode(), rows=True)
+    for vector in VECTORS:
+        title = vector if vector in ONE_LINE else "multi-line"
+        response = writer.post(propose, data(title[:60], vector[:3000]))
+        if response.status_code != 302:  # refused: the form comes back with what was typed
+            assert_inert(response.content.decode(), form, repr(vector))
+    assert Proposal.objects.count() > len(VECTORS) / 2
+    assert_inert(writer.get(propose).content.decode(), form, "the proposer's list")
+    assert_inert(reviewer.get(review).content.decode(), listing, "the organisers' list")
