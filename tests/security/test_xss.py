@@ -21,10 +21,12 @@ from html.parser import HTMLParser
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
+from django.core.cache import cache
 
 from forum.factories import CategoryFactory, make_topic
-from forum.models import NotificationPreference, Subscription, Topic
+from forum.models import NotificationPreference, Post, Subscription, Topic
 from forum.services import set_subscription
+from home.factories import PolicyPageFactory
 from partners.factories import MembershipFactory
 from partners.models import Audience, Membership
 
@@ -166,7 +168,7 @@ def assert_atom_is_text(xml: bytes, what: str):
 @pytest.fixture
 def fast(settings):
     """Rate limits off: hundreds of posts come from one account."""
-    settings.FORUM_NEW_MEMBER_POSTS_PER_HOUR = 100_000
+    settings.FORUM_NEW_MEMBER_POSTS_PER_DAY = 100_000
     settings.FORUM_UPLOAD_REQUESTS_PER_HOUR = 100_000
 
 
@@ -318,6 +320,92 @@ def test_xss_topics_titles_bodies_tags_feeds_and_mail(fast, clients, category, r
             assert_inert(html, mail_baseline, f"mail {message.subject!r}")
 
 
+def test_xss_replies_edits_history_and_quotes(fast, clients, category, writer, site):
+    """Replies through the reply form, then each edited (title, text and reason), its history
+    read by a moderator, and each quoted into the reply form."""
+    topic = make_topic(category, writer, title="Harmless", markdown="Harmless.")
+    writer_client = clients["writer"]
+    topic_page = Baseline(writer_client.get(topic.get_absolute_url()).content.decode(), rows=True)
+    for vector in VECTORS:
+        response = writer_client.post(
+            f"/en/forum/t/{topic.pk}/reply/", {"markdown": vector, "language": "en"}
+        )
+        # Django's form fields refuse text with a NUL character (the form comes back).
+        assert response.status_code == (400 if "\x00" in vector else 302), vector
+        if response.status_code == 400:
+            assert_inert(response.content.decode(), topic_page, repr(vector))
+    for page in range(1, len(VECTORS) // 20 + 2):
+        html = writer_client.get(topic.get_absolute_url(), {"page": page}).content.decode()
+        assert_inert(html, topic_page, f"topic page {page}")
+    # Raw HTML is shown as text, not dropped silently: the reader sees what was written.
+    first_page = writer_client.get(topic.get_absolute_url()).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in first_page
+
+    first = topic.first_post
+    history = Baseline(
+        clients["moderator"].get(f"/en/forum/post/{first.pk}/history/").content.decode()
+    )
+    reply_form = Baseline(
+        writer_client.get(f"/en/forum/t/{topic.pk}/reply/", {"quote": first.pk}).content.decode()
+    )
+    posts = list(Post.objects.filter(topic=topic, position__gt=1).order_by("position"))
+    for post, vector in zip(posts, [v for v in reversed(VECTORS) if "\x00" not in v], strict=True):
+        title = vector if vector in ONE_LINE else "multi-line"
+        response = writer_client.post(
+            f"/en/forum/post/{post.pk}/edit/",
+            {"markdown": f"{vector}\n\nedited", "language": "en", "reason": title},
+        )
+        assert_inert(_follow(response, writer_client).content.decode(), topic_page, repr(vector))
+        html = clients["moderator"].get(f"/en/forum/post/{post.pk}/history/").content.decode()
+        assert_inert(html, history, f"history of {vector!r}")
+        html = writer_client.get(
+            f"/en/forum/t/{topic.pk}/reply/", {"quote": post.pk}
+        ).content.decode()
+        assert_inert(html, reply_form, f"quoting {vector!r}")
+    # The first post carries the title: edited with each one-line vector.
+    for vector in ONE_LINE:
+        response = writer_client.post(
+            f"/en/forum/post/{first.pk}/edit/",
+            {"title": vector, "markdown": vector, "language": "en"},
+        )
+        assert_inert(_follow(response, writer_client).content.decode(), topic_page, repr(vector))
+
+
+def test_xss_reports_and_moderation_reasons(fast, clients, category, writer, staff, site):
+    """Report details in the moderation queue; hide/restore reasons in the moderation log
+    (the forum's and the admin's)."""
+    topic = make_topic(category, writer, title="Harmless", markdown="Harmless.")
+    post = topic.first_post
+    moderator = clients["moderator"]
+    # One open report per person and post: each vector below replaces this one's details.
+    clients["writer"].post(
+        f"/en/forum/post/{post.pk}/report/", {"reason": "other", "details": "Harmless."}
+    )
+    queue = Baseline(moderator.get("/en/forum/moderation/").content.decode())
+    log = Baseline(moderator.get("/en/forum/moderation/log/").content.decode(), rows=True)
+    admin_log = Baseline(
+        moderator.get("/admin/snippets/forum/moderationaction/").content.decode(), rows=True
+    )
+    for vector in VECTORS:
+        response = clients["writer"].post(
+            f"/en/forum/post/{post.pk}/report/", {"reason": "other", "details": vector}
+        )
+        assert response.status_code in (200, 302) or "\x00" in vector, vector
+        assert_inert(moderator.get("/en/forum/moderation/").content.decode(), queue, repr(vector))
+    for vector in ONE_LINE:
+        response = moderator.post(
+            f"/en/forum/moderation/post/{post.pk}/", {"action": "hide", "reason": vector}
+        )
+        assert response.status_code in (200, 302) or "\x00" in vector, vector
+    for page in range(1, len(ONE_LINE) // 20 + 2):
+        html = moderator.get("/en/forum/moderation/log/", {"page": page}).content.decode()
+        assert_inert(html, log, f"moderation log page {page}")
+        html = moderator.get(
+            "/admin/snippets/forum/moderationaction/", {"p": page}
+        ).content.decode()
+        assert_inert(html, admin_log, f"admin moderation log page {page}")
+
+
 def test_xss_profile_fields(clients, writer, reader, site):
     """Display name, real name, languages and bio: the account form, the profile as others
     see it, the directory, and the name as a byline."""
@@ -372,6 +460,33 @@ def test_xss_organisation_description(clients, writer, site):
         assert_inert(html, listing, repr(vector))
 
 
+def test_xss_policy_feedback(clients, home_page, staff):
+    """Feedback through the policy's form, read by an editor in the admin."""
+    from home.models import PolicyFeedback
+
+    policy = PolicyPageFactory(parent=home_page, slug="policy")
+    policy.save_revision().publish()
+    editor = clients["editor"]
+    listing = Baseline(editor.get("/admin/policy-feedback/").content.decode(), rows=True)
+    for vector in VECTORS:
+        cache.clear()  # the form's rate limit
+        response = clients["writer"].post(
+            "/en/policy/feedback/", {"section": "", "message": vector}
+        )
+        assert response.status_code == (400 if "\x00" in vector else 302), vector
+    feedback = list(PolicyFeedback.objects.order_by("pk"))
+    assert len(feedback) == len([vector for vector in VECTORS if "\x00" not in vector])
+    inspect = Baseline(
+        editor.get(f"/admin/policy-feedback/inspect/{feedback[0].pk}/").content.decode()
+    )
+    for item in feedback:
+        html = editor.get(f"/admin/policy-feedback/inspect/{item.pk}/").content.decode()
+        assert_inert(html, inspect, repr(item.message))
+    for page in range(1, len(VECTORS) // 20 + 2):
+        html = editor.get("/admin/policy-feedback/", {"p": page}).content.decode()
+        assert_inert(html, listing, f"feedback listing page {page}")
+
+
 def test_xss_mention_suggestions_are_json(clients, category, writer, reader, site):
     """Display names come back as JSON data, never as markup."""
     topic = make_topic(category, writer, title="Harmless", markdown="Harmless.")
@@ -383,3 +498,86 @@ def test_xss_mention_suggestions_are_json(clients, category, writer, reader, sit
         )
         assert response["Content-Type"] == "application/json"
         json.loads(response.content)
+
+
+def test_xss_practice_submissions(clients, home_page, staff):
+    """A practice submitted through the members' form (title, text fields and the note to the
+    editors): the submitter's list of submissions and the draft page the editors review."""
+    from practices.factories import PracticeIndexPageFactory
+    from practices.models import PracticeSubmission, Theme
+
+    PracticeIndexPageFactory(parent=home_page)
+    theme = Theme.objects.filter(locale__language_code="en").first()
+    writer = clients["writer"]
+
+    def data(title, text):
+        return {
+            "title": title,
+            "summary": text,
+            "context": text,
+            "results": text,
+            "lessons_learned": text,
+            "themes": [str(theme.translation_key)],
+            "period_start": "2019",
+            "period_end": "2021",
+            "evidence_level": "self-reported",
+            "audience": "members",
+            "language": "en",
+            "contains_identifying_details": "no",
+            "note_to_editors": text,
+        }
+
+    assert writer.post("/en/my-practices/submit/", data("Harmless", "Harmless.")).status_code == 302
+    listing = Baseline(writer.get("/en/my-practices/").content.decode(), rows=True)
+    first = PracticeSubmission.objects.get()
+    draft = Baseline(
+        clients["editor"].get(f"/admin/pages/{first.page_id}/view_draft/").content.decode()
+    )
+    form = Baseline(writer.get("/en/my-practices/submit/").content.decode())
+    for vector in VECTORS:
+        title = vector if vector in ONE_LINE else "multi-line"
+        response = writer.post("/en/my-practices/submit/", data(title, vector))
+        if response.status_code != 302:  # refused (a NUL character): the form comes back
+            assert_inert(response.content.decode(), form, repr(vector))
+    assert PracticeSubmission.objects.count() > len(VECTORS) / 2
+    assert_inert(writer.get("/en/my-practices/").content.decode(), listing, "submissions")
+    for submission in PracticeSubmission.objects.exclude(pk=first.pk).order_by("pk"):
+        html = clients["editor"].get(f"/admin/pages/{submission.page_id}/view_draft/")
+        assert_inert(html.content.decode(), draft, repr(submission.title))
+
+
+def test_xss_event_proposals(clients, home_page, staff):
+    """Proposals through the call-for-contributions form (title, abstract, language): the
+    proposer's own list on the form and the organisers' review list."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from events.factories import EventIndexPageFactory, EventPageFactory
+    from events.models import Proposal
+    from partners import access
+
+    EventIndexPageFactory(parent=home_page)
+    event = EventPageFactory(accepts_proposals=True)
+    organiser = MembershipFactory(user__username="organiser").user
+    organiser.groups.add(Group.objects.get_or_create(name=access.EVENT_ORGANISERS)[0])
+    TOTP.activate(organiser, generate_totp_secret())
+    reviewer = _client(Client, organiser)
+    writer = clients["writer"]
+    propose = f"{event.url}propose/"
+    review = f"{event.url}organisers/proposals/"
+
+    def data(title, text):
+        return {"title": title, "abstract": text, "kind": "workshop", "language": title}
+
+    assert writer.post(propose, data("Harmless", "Harmless.")).status_code == 302
+    form = Baseline(writer.get(propose).content.decode(), rows=True)
+    listing = Baseline(reviewer.get(review).content.decode(), rows=True)
+    for vector in VECTORS:
+        title = vector if vector in ONE_LINE else "multi-line"
+        response = writer.post(propose, data(title[:60], vector[:3000]))
+        if response.status_code != 302:  # refused: the form comes back with what was typed
+            assert_inert(response.content.decode(), form, repr(vector))
+    assert Proposal.objects.count() > len(VECTORS) / 2
+    assert_inert(writer.get(propose).content.decode(), form, "the proposer's list")
+    assert_inert(reviewer.get(review).content.decode(), listing, "the organisers' list")

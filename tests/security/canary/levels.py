@@ -31,6 +31,21 @@ SEES: dict[str, set[str]] = {
     "group": {"group_member", "feed_reader", "moderator", "superuser"},
     # A group-restricted page: its group, and editors in the admin (they edit every page).
     "group_page": {"group_member", "editor", "superuser"},
+    # A CMS document or image in a group-restricted collection (title, file name, alt text,
+    # content): its group, and editors, who choose images and documents in the admin whatever
+    # their collection's audience (home.views._may_see).
+    "group_media": {"group_member", "editor", "superuser"},
+    # A member's practice submission (its title and note to the editors): the submitter (the
+    # member) on their submissions page, and editors, who review it.
+    "submission": {"member", "editor", "superuser"},
+    # An event's online joining details: confirmed registrants (the group member is one of
+    # each event), the organisers, and editors in the page editor. Never the page, the public
+    # calendar, search or other mail.
+    "joining": {"group_member", "event_organiser", "editor", "superuser"},
+    # A registrant's answers (dietary, accessibility): the registrant and the organisers.
+    "answers": {"group_member", "event_organiser", "superuser"},
+    # A proposal for an event: its proposer (the member) and the organisers who review it.
+    "proposal": {"member", "event_organiser", "superuser"},
     # A restricted category's own name and description: editors manage forum categories.
     "group_category": {"group_member", "feed_reader", "moderator", "editor", "superuser"},
     # A working group's name, made from its partnership's slug: its members, and editors, who

@@ -136,10 +136,6 @@ def url_values(world: World) -> dict[str, list]:
         "mfa_edit_webauthn": [{"pk": 1}],
         "wagtailcore_authenticate_with_password": "a page password restriction: none planted",
         "wagtaildocs_authenticate_with_password": "a document password restriction: none",
-        "wagtaildocs_serve": (
-            "CMS documents are served to anyone with the link until the docs branch lands "
-            "(issue 9, finding 10): no restricted document is planted"
-        ),
         "partners:notification": [
             {"pk": pk} for pk in Notification.objects.values_list("pk", flat=True)
         ],
