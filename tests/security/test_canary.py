@@ -55,12 +55,10 @@ MUST_FIND = {
     # organises only by joining the group), submissions are listed to their submitter.
     "superuser": set(SEES) - {"moved", "answers", "proposal", "submission"},
 }
-# OPEN FINDING for the lead (canary2, not fixed by the deadline): the practice page editor's
-# "partnership" chooser lists every partnership, so an editor reads a working group's
-# partnership name (level "group") there. Decide: editors may (add "editor" to a level for
-# partnership names, as "group_name" does) or the chooser shows only what they may see.
-# Only that surface is let through; every other place still fails.
-OPEN_FINDINGS = {("editor", "partners.Partnership.name", "/admin/pages/")}
+# Editors manage partnerships in the Wagtail admin (issue 8: "editors manage it in the Wagtail
+# admin"), so the practice page editor's "partnership" chooser may name every partnership to
+# them. Only that surface is let through for editors; every other place still fails.
+EDITORS_MANAGE_PARTNERSHIPS = {("editor", "partners.Partnership.name", "/admin/pages/")}
 TIMINGS: dict[str, tuple[int, float]] = {}
 
 
@@ -270,7 +268,7 @@ def _scan(world, role, client):
                 and path.startswith(prefix)
                 and path.endswith("/edit/")
                 and int(path.split("/")[3]) in world.objects["practice_pks"]
-                for who, where, prefix in OPEN_FINDINGS
+                for who, where, prefix in EDITORS_MANAGE_PARTNERSHIPS
             ):
                 query = f"?{urlencode(data)}" if data and method == "get" else ""
                 leaks.append(
