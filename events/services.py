@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
@@ -226,7 +226,8 @@ def _context(registration: Registration, **extra):
     from .timezones import describe
 
     def build():
-        event = registration.event
+        # The translation in the reader's language where one is live: its title and its URL.
+        event = registration.event.localized
         zone = registration.time_zone
         context = {
             "registration": registration,
@@ -250,7 +251,8 @@ def _context(registration: Registration, **extra):
 
 def send_confirmation(registration: Registration):
     """The confirmation, with the event's .ics (joining details included: they are theirs)."""
-    calendar = ics.event_calendar(registration.event, with_joining_details=True)
+    with translation.override(mail.language_of(registration.user)):
+        calendar = ics.event_calendar(registration.event.localized, with_joining_details=True)
     return mail.send_mail(
         to=registration.user,
         template="events/email/confirmation",

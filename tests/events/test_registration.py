@@ -177,3 +177,26 @@ def test_translations_of_an_event_share_its_seats(
     assert services.seats_left(workshop) == 0
     body = client_for(members[2]).get(f"/fr/{index_fr.slug}/{page_fr.slug}/").content.decode()
     assert 'action="/fr/events/workshop-2027/waitlist/"' in body
+
+
+def test_mail_names_the_event_in_the_readers_language(
+    translated_home, workshop, member, locales, django_capture_on_commit_callbacks
+):
+    """A French reader's confirmation and calendar carry the French title and link, not the
+    English page's (registrations hold the original page)."""
+    import icalendar
+
+    index_fr = workshop.get_parent().copy_for_translation(locales["fr"])
+    index_fr.save_revision().publish()
+    page_fr = workshop.copy_for_translation(locales["fr"])
+    page_fr.title = "Atelier GPE 2027"
+    page_fr.save_revision().publish()
+    member.profile.language = "fr"
+    member.profile.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(workshop, member)
+    (message,) = outbox.outbox
+    assert message.subject == "Vous êtes inscrit·e : Atelier GPE 2027"
+    assert f"/fr/{index_fr.slug}/{page_fr.slug}/" in message.body
+    (vevent,) = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")
+    assert str(vevent["summary"]) == "Atelier GPE 2027"
