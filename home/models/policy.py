@@ -95,11 +95,11 @@ class PolicyDocumentPage(RoutablePageMixin, Page):
 
         return views.version_history(self, request)
 
-    @path("versions/<id:version_id>/", name="version")
-    def version_route(self, request, version_id):
+    @path("versions/<id:number>/", name="version")
+    def version_route(self, request, number):
         from home.policy import views
 
-        return views.version_detail(self, request, version_id)
+        return views.version_detail(self, request, number)
 
     @path("compare/", name="compare")
     def compare_route(self, request):
@@ -227,7 +227,7 @@ class AnnexPage(PolicyDocumentPage):
 class PolicyVersionQuerySet(models.QuerySet):
     def for_page(self, page):
         """The published versions of ``page``, newest first (no revision content loaded)."""
-        return self.filter(page_id=page.pk).order_by("-published_at", "-pk")
+        return self.filter(page_id=page.pk).order_by("-number")
 
     def with_revision(self):
         """For rendering or comparing versions: the revision content comes in the same query."""
@@ -247,9 +247,14 @@ class PolicyVersion(models.Model):
     revision = models.OneToOneField(
         Revision, on_delete=models.PROTECT, related_name="+", verbose_name=_("revision")
     )
+    # 1, 2, 3… per page, in order of publication: the version's address (/versions/3/).
+    number = models.PositiveIntegerField(_("number"))
     version_label = models.CharField(_("version"), max_length=40, blank=True)
     change_summary = models.TextField(_("summary of changes"), blank=True)
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    # The date shown for the version in every language: when its label was first published
+    # in any language of the page (a translation published later keeps the source's date).
+    adopted_on = models.DateField(_("adopted on"))
 
     objects = PolicyVersionQuerySet.as_manager()
 
@@ -257,9 +262,12 @@ class PolicyVersion(models.Model):
         verbose_name = _("published policy version")
         verbose_name_plural = _("published policy versions")
         ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="one_policy_version_number")
+        ]
 
     def __str__(self):
-        return self.version_label or f"{self.published_at:%Y-%m-%d}"
+        return self.version_label or f"{self.adopted_on:%Y-%m-%d}"
 
 
 class RetainedRevision(models.Model):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import (
@@ -47,17 +48,40 @@ EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page
 
 
 def record_published_version(page: PolicyDocumentPage, revision: Revision) -> PolicyVersion:
-    """Add ``revision`` of ``page``, just published, to the public version history."""
-    version, _created = PolicyVersion.objects.get_or_create(
+    """Add ``revision`` of ``page``, just published, to the public version history, as the
+    page's next version number."""
+    existing = PolicyVersion.objects.filter(revision=revision).first()
+    if existing is not None:
+        return existing
+    published_at = page.last_published_at or timezone.now()
+    last_number = PolicyVersion.objects.filter(page_id=page.pk).aggregate(Max("number"))
+    return PolicyVersion.objects.create(
         revision=revision,
-        defaults={
-            "page": page,
-            "version_label": page.version_label,
-            "change_summary": page.change_summary,
-            "published_at": page.last_published_at or timezone.now(),
-        },
+        page=page,
+        number=(last_number["number__max"] or 0) + 1,
+        version_label=page.version_label,
+        change_summary=page.change_summary,
+        published_at=published_at,
+        adopted_on=adoption_date(page, page.version_label, published_at),
     )
-    return version
+
+
+def adoption_date(page: Page, version_label: str, published_at: datetime.datetime):
+    """The date of version ``version_label`` in every language of ``page``: the day it was
+    first published in any of them (a translation published a week after its source shows
+    the source's date). A version without a label is dated by its own publication."""
+    if version_label:
+        first = (
+            PolicyVersion.objects.filter(
+                page__translation_key=page.translation_key, version_label=version_label
+            )
+            .order_by("adopted_on")
+            .values_list("adopted_on", flat=True)
+            .first()
+        )
+        if first is not None:
+            return first
+    return timezone.localdate(published_at)
 
 
 def retain_revision(revision: Revision) -> RetainedRevision:

@@ -203,8 +203,8 @@ def url_values(world: World) -> dict[str, list]:
     paths |= {"", "moving/"}
     for route in ("versions/", "compare/", "feedback/"):
         paths.add(f"policy/{route}")
-    for pk in PolicyVersion.objects.filter(page=policy).values_list("pk", flat=True):
-        paths.add(f"policy/versions/{pk}/")
+    for number in PolicyVersion.objects.filter(page=policy).values_list("number", flat=True):
+        paths.add(f"policy/versions/{number}/")
     kinds = ("home_page", "members_page", "group_page", "page_with_draft", "unpublished_page")
     kinds += ("scheduled_page", "moving_page", "policy", "members_annex")
     return {
