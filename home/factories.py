@@ -1,6 +1,6 @@
 import factory
-from django.utils import timezone
 import wagtail_factories
+from django.utils import timezone
 
 from .models import AnnexPage, HomePage, PolicyPage, PolicyVersion, StandardPage
 

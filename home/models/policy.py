@@ -174,9 +174,43 @@ class PolicyPage(PolicyDocumentPage):
                 purpose=access.READ,
             )
         )
+        context["untranslated_annexes"] = self.untranslated_annexes(request, context["annexes"])
         context["may_send_feedback"] = may_send_feedback(request)
         context.setdefault("feedback_form", FeedbackForm(page=self, user=request.user))
         return context
+
+    def untranslated_annexes(self, request, annexes) -> list[dict]:
+        """Annexes that the policy's other languages have and this one lacks, as
+        ``{"number", "title", "available"}`` (each translation the reader may see), so that
+        the list says "not yet available" instead of leaving them out."""
+        from home import chrome
+        from home.translations import available_translations
+
+        parents = [page for page in chrome.translations(request, self) if page.pk != self.pk]
+        if not parents:
+            return []
+        under_a_translation = models.Q()
+        for parent in parents:
+            under_a_translation |= models.Q(path__startswith=parent.path, depth=parent.depth + 1)
+        others = access.visible(
+            AnnexPage.objects.live()
+            .filter(under_a_translation)
+            .exclude(translation_key__in=[annex.translation_key for annex in annexes])
+            .select_related("locale")
+            .defer_streamfields(),
+            request.user,
+            purpose=access.READ,
+        )
+        grouped = {}
+        for annex in others:
+            grouped.setdefault(annex.translation_key, []).append(annex)
+        rows = []
+        for pages in grouped.values():
+            available = available_translations(request, pages)
+            rows.append(
+                {"number": pages[0].number, "title": available[0].title, "available": available}
+            )
+        return sorted(rows, key=lambda row: row["number"])
 
     @path("feedback/", name="feedback")
     def feedback_route(self, request):

@@ -3,8 +3,8 @@ import re
 
 import pytest
 import time_machine
-from django.test import Client
 from django.db.models import ProtectedError
+from django.test import Client
 
 from home.models import PolicyVersion
 from tests.home.conftest import publish_version, replace_section_text

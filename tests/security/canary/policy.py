@@ -207,7 +207,12 @@ def url_values(world: World) -> dict[str, list]:
         paths.add(f"policy/versions/{number}/")
     kinds = ("home_page", "members_page", "group_page", "page_with_draft", "unpublished_page")
     kinds += ("scheduled_page", "moving_page", "policy", "members_annex")
+    # "Not yet available in …" for every page, live or not: it names only what may be seen.
+    not_translated = [
+        {"page_id": pk} for pk in Page.objects.filter(depth__gt=1).values_list("pk", flat=True)
+    ]
     return {
+        "not_translated": not_translated,
         "wagtail_serve": sorted((path,) for path in paths),
         "_admin_pages": [world.objects[name].pk for name in kinds],
     }
