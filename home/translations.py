@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, gettext_lazy
 from wagtail.models import Page
 
 from partners import access
@@ -33,7 +33,28 @@ class Available:
 
     @property
     def language_name(self) -> str:
-        return get_language_info(self.language_code)["name_local"]
+        """In its own language, as the language switcher names it."""
+        return dict(settings.LANGUAGES).get(self.language_code, self.language_code)
+
+
+# Whole sentences, so that each language words its own ("en français", "باللغة العربية").
+NOT_YET_AVAILABLE = {
+    "en": gettext_lazy("Not yet available in English"),
+    "fr": gettext_lazy("Not yet available in French"),
+    "es": gettext_lazy("Not yet available in Spanish"),
+    "ar": gettext_lazy("Not yet available in Arabic"),
+}
+IN_LANGUAGE = {
+    "en": gettext_lazy("in English"),
+    "fr": gettext_lazy("in French"),
+    "es": gettext_lazy("in Spanish"),
+    "ar": gettext_lazy("in Arabic"),
+}
+
+
+def not_yet_available() -> str:
+    """ "Not yet available in <the reader's language>"."""
+    return str(NOT_YET_AVAILABLE.get(get_language(), NOT_YET_AVAILABLE["en"]))
 
 
 def not_translated_url(page: Page, language_code: str | None = None) -> str:

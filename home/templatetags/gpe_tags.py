@@ -115,6 +115,18 @@ def language_switcher(context):
     return {"links": links}
 
 
+@register.simple_tag
+def not_yet_available():
+    """ "Not yet available in Spanish" in the reader's language (home.translations)."""
+    return translations.not_yet_available()
+
+
+@register.filter
+def in_language(code):
+    """ "in English" for a link to a page in another language than the reader's."""
+    return translations.IN_LANGUAGE.get(code, code)
+
+
 @register.filter
 def bdi(value):
     """``{{ name|bdi }}``: a name or title set apart from the sentence around it, so that Latin

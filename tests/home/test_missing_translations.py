@@ -11,7 +11,11 @@ from tests.home.conftest import publish_version
 
 pytestmark = pytest.mark.django_db
 
-REPORT_QUERIES = 0
+# The admin's own: user, groups, MFA check, user and group permissions, Wagtail user profile,
+# page permissions, locales for the admin, collection permissions, the explorer menu (10);
+# the report's: other locales, count, pages, their translations, translation sources (5).
+# (Translation logs are one more once wagtail-localize has synced a page.)
+REPORT_QUERIES = 15
 
 
 @pytest.fixture
@@ -37,7 +41,7 @@ def test_not_translated_page_links_each_translation_with_its_language(client, ab
     html = response.content.decode()
     assert "Aún no disponible en español" in html
     assert '<a href="/en/about/" lang="en" hreflang="en">English</a>' in html
-    assert 'lang="fr" hreflang="fr">Français</a>' in html
+    assert '<a href="/fr/about/" lang="fr" hreflang="fr">Français</a>' in html
     assert '<meta name="robots" content="noindex">' in html
 
 
@@ -115,7 +119,7 @@ def test_report_shows_missing_out_of_date_and_current_translations(
 
     publish_version(policy, version_label="2.0")  # the source changes after the sync
     assert _report(editor_client)[policy.title]["ar"] == OUT_OF_DATE
-    french_about.unpublish()
+    type(french_about).objects.get(pk=french_about.pk).unpublish()
     assert _report(editor_client)["About"]["fr"] == NOT_LIVE
 
 
