@@ -23,6 +23,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationLog, TranslationSource
 
+from home.policy.translation import behind_its_source
+
 MISSING = "missing"
 NOT_LIVE = "not-live"
 OUT_OF_DATE = "out-of-date"
@@ -51,16 +53,11 @@ def _status(source_page, translated, source, last_saved) -> str:
     if not translated.live:
         return NOT_LIVE
     if source is not None:
-        changed_after_extraction = (
-            source_page.last_published_at is not None
-            and source_page.last_published_at > source.last_updated_at
-        )
-        extracted_after_saving = last_saved is None or source.last_updated_at > last_saved
-        return OUT_OF_DATE if changed_after_extraction or extracted_after_saving else UP_TO_DATE
-    behind = (
-        source_page.last_published_at is not None
-        and (translated.last_published_at or translated.first_published_at) is not None
-        and translated.last_published_at < source_page.last_published_at
+        return OUT_OF_DATE if behind_its_source(source_page, source, last_saved) else UP_TO_DATE
+    # Copied without wagtail-localize: published after the original means current.
+    behind = source_page.last_published_at is not None and (
+        translated.last_published_at is None
+        or translated.last_published_at < source_page.last_published_at
     )
     return OUT_OF_DATE if behind else UP_TO_DATE
 
