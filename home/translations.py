@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, get_language_info, gettext_lazy
 from wagtail.models import Page
 
 from partners import access
@@ -34,7 +34,7 @@ class Available:
     @property
     def language_name(self) -> str:
         """In its own language, as the language switcher names it."""
-        return dict(settings.LANGUAGES).get(self.language_code, self.language_code)
+        return get_language_info(self.language_code)["name_local"]
 
 
 # Whole sentences, so that each language words its own ("en français", "باللغة العربية").

@@ -7,17 +7,22 @@ from django.utils import timezone
 
 
 def number_and_date(apps, schema_editor):
+    """As home.policy.services.version_number_and_date (copied: a migration keeps the rule of
+    its day), in order of publication."""
     PolicyVersion = apps.get_model("home", "PolicyVersion")
-    first_by_label = {}
-    numbers = {}
+    groups = {}  # translation_key -> [(page_id, number, label, day)]
     for version in PolicyVersion.objects.select_related("page").order_by("published_at", "pk"):
-        numbers[version.page_id] = numbers.get(version.page_id, 0) + 1
-        version.number = numbers[version.page_id]
-        key = (version.page.translation_key, version.version_label)
-        day = timezone.localdate(version.published_at)
-        if version.version_label:
-            day = first_by_label.setdefault(key, day)
-        version.adopted_on = day
+        rows = groups.setdefault(version.page.translation_key, [])
+        label = version.version_label
+        used_here = {row[1] for row in rows if row[0] == version.page_id}
+        same = [row for row in rows if label and row[2] == label]
+        day = min((row[3] for row in same), default=None) or timezone.localdate(
+            version.published_at
+        )
+        free = sorted((row[1] for row in same if row[1] not in used_here), reverse=True)
+        number = free[0] if free else max((row[1] for row in rows), default=0) + 1
+        rows.append((version.page_id, number, label, day))
+        version.number, version.adopted_on = number, day
         version.save(update_fields=["number", "adopted_on"])
 
 

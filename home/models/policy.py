@@ -281,7 +281,8 @@ class PolicyVersion(models.Model):
     revision = models.OneToOneField(
         Revision, on_delete=models.PROTECT, related_name="+", verbose_name=_("revision")
     )
-    # 1, 2, 3… per page, in order of publication: the version's address (/versions/3/).
+    # The version's address (/versions/3/): unique per page, and the same for the same
+    # version in every language (home.policy.services.version_number_and_date).
     number = models.PositiveIntegerField(_("number"))
     version_label = models.CharField(_("version"), max_length=40, blank=True)
     change_summary = models.TextField(_("summary of changes"), blank=True)

@@ -157,7 +157,8 @@ MAIN_PAGES: list[MainPage] = [
     MainPage("password reset sent", lambda world: _reverse("account_reset_password_done")),
     MainPage(
         "policy version",
-        lambda world: "/{lang}/policy/versions/1/" if _policy(world) else "",
+        # Version 2.0: number 2 in both languages (Arabic was translated from it).
+        lambda world: "/{lang}/policy/versions/2/" if _policy(world) else "",
         screenshot="policy-version",
     ),
     MainPage("MFA (account)", lambda world: _reverse("mfa_index"), signed_in=True),

@@ -41,7 +41,7 @@ def test_not_translated_page_links_each_translation_with_its_language(client, ab
     html = response.content.decode()
     assert "Aún no disponible en español" in html
     assert '<a href="/en/about/" lang="en" hreflang="en">English</a>' in html
-    assert '<a href="/fr/about/" lang="fr" hreflang="fr">Français</a>' in html
+    assert '<a href="/fr/about/" lang="fr" hreflang="fr">français</a>' in html
     assert '<meta name="robots" content="noindex">' in html
 
 

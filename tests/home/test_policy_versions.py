@@ -143,8 +143,23 @@ def test_a_translation_shows_the_adoption_date_of_its_source_version(
     assert '<time datetime="2026-01-01">' in english
     assert '<time datetime="2026-01-01">' in arabic_html
     assert "2026-01-20" not in arabic_html
-    detail = client.get(f"/ar/policy/versions/{arabic_version.number}/").content.decode()
+    # The same version has the same number in both languages; Arabic never had version 1.
+    assert arabic_version.number == english_version.number == 2
+    detail = client.get("/ar/policy/versions/2/").content.decode()
     assert '<time datetime="2026-01-01">' in detail
+    assert client.get("/ar/policy/versions/1/").status_code == 404
+
+
+def test_a_republished_version_keeps_its_date_and_gets_its_own_number(client, revised_policy):
+    first_date = revised_policy.versions()[0].adopted_on
+    with time_machine.travel(datetime.datetime(2030, 5, 1, 10, tzinfo=datetime.UTC)):
+        fixed = publish_version(revised_policy, version_label="2.0", change_summary="Typo.")
+    latest = fixed.versions()[0]
+    assert (latest.number, latest.version_label, latest.adopted_on) == (3, "2.0", first_date)
+    with time_machine.travel(datetime.datetime(2030, 6, 1, 10, tzinfo=datetime.UTC)):
+        newer = publish_version(fixed, version_label="3.0")
+    assert newer.versions()[0].number == 4
+    assert newer.versions()[0].adopted_on == datetime.date(2030, 6, 1)
 
 
 def test_a_drafts_text_never_appears_on_a_public_page(client, revised_policy, annex):
