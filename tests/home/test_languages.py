@@ -73,7 +73,9 @@ def test_languages_switcher_hides_unpublished_translations(client, translated_ho
 
     assert switcher_links(client.get("/en/about/"))["fr"] == f"/fr/not-translated/{about.pk}/"
     notice = client.get(f"/fr/not-translated/{about.pk}/").content.decode()
-    assert "brouillon" not in notice and 'hreflang="fr"' not in notice
+    main = notice[notice.index("<main") : notice.index("</main>")]
+    assert 'hreflang="en"' in main
+    assert "brouillon" not in notice and 'hreflang="fr"' not in main
 
 
 def test_languages_switcher_on_views_that_are_not_pages(client, translated_home):
