@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from partners import access
 
@@ -363,7 +364,7 @@ def proposals_export(page, request):
             _("Link to practices"),
             _("Status"),
             _("Note to the proposer"),
-            _("Submitted"),
+            pgettext("submission date", "Submitted"),
         ]
     )
     for proposal in _source(page, request).proposals.for_export(anonymous=anonymous):

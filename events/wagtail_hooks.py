@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from home import hooks as home_hooks
+from home.translations import other_language, url_in_reader_language
 from partners import access
 
 from .models import EventIndexPage, EventPage, Proposal, Registration
@@ -37,19 +38,21 @@ def upcoming_events_on_the_home_page(request):
             purpose=access.HOME,
         )
         .defer_streamfields()
+        .select_related("locale")
         .order_by("start", "pk")[:3]
     )
     from .timezones import describe
 
     return home_hooks.HomeSection(
         title=_("Upcoming events"),
-        url=index.get_url(request),
+        url=url_in_reader_language(request, index),
         more_label=_("All events"),
         items=[
             {
                 "title": event.title,
                 "url": event.get_url(request),
                 "meta": describe(event.start, event.time_zone),
+                "language": other_language(event),
             }
             for event in events
         ],
@@ -62,7 +65,7 @@ def events_in_the_menu(request):
     index = _index_for(request)
     if index is None or not access.can_view(request.user, index, purpose=access.READ):
         return []
-    url = index.get_url(request)
+    url = url_in_reader_language(request, index)
     return [home_hooks.MenuItem(label=_("Events"), url=url, order=60, section=url)]
 
 

@@ -7,6 +7,7 @@ from wagtail.admin.views import chooser as page_chooser
 from wagtail.documents.views.serve import authenticate_with_password
 
 from home import converters  # noqa: F401 - registers <id:…> and <not_id:…>
+from home import translations as home_translations
 from home import views as home_views
 
 from . import sitemaps, views
@@ -61,6 +62,7 @@ urlpatterns += i18n_patterns(
     path("forum/", include("forum.urls")),
     path("search/", include("search.urls")),
     path("my-practices/", include("practices.urls")),
+    path("not-translated/<id:page_id>/", home_translations.not_translated, name="not_translated"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -325,9 +325,16 @@ def _annex_in(language):
 
 
 def _date_last_version(page, day):
-    """Give the demo's latest publication of ``page`` its date in the story."""
+    """Give the demo's latest publication of ``page`` its date in the story (and its
+    version that adoption date, unless a source language published it first)."""
     moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
-    PolicyVersion.objects.filter(pk=page.versions().first().pk).update(published_at=moment)
+    version = page.versions().first()
+    PolicyVersion.objects.filter(pk=version.pk).update(published_at=moment)
+    same_version_elsewhere = PolicyVersion.objects.filter(
+        page__translation_key=page.translation_key, version_label=version.version_label
+    ).exclude(pk=version.pk)
+    if not same_version_elsewhere.exists():
+        PolicyVersion.objects.filter(pk=version.pk).update(adopted_on=day)
     type(page).objects.filter(pk=page.pk).update(last_published_at=moment)
 
 

@@ -1,5 +1,6 @@
 import factory
 import wagtail_factories
+from django.utils import timezone
 
 from .models import AnnexPage, HomePage, PolicyPage, PolicyVersion, StandardPage
 
@@ -97,4 +98,6 @@ class PolicyVersionFactory(factory.django.DjangoModelFactory):
 
     page = factory.SubFactory(StandardPageFactory)
     revision = factory.LazyAttribute(lambda version: version.page.save_revision())
+    number = factory.Sequence(lambda n: n + 1)
     version_label = "1.0"
+    adopted_on = factory.LazyFunction(timezone.localdate)

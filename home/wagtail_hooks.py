@@ -124,6 +124,45 @@ def update_policy_translations_without_publishing():
     ]
 
 
+@hooks.register("register_admin_urls")
+def translation_report_urls():
+    from django.urls import path
+
+    from home.translation_report import TranslationReportView
+
+    return [
+        path(
+            "reports/translations/", TranslationReportView.as_view(), name="gpe_translation_report"
+        ),
+        path(
+            "reports/translations/results/",
+            TranslationReportView.as_view(results_only=True),
+            name="gpe_translation_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def translation_report_menu_item():
+    """Which translations are missing or out of date, page by page."""
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    class EditorsMenuItem(MenuItem):
+        def is_shown(self, request):
+            from wagtail.permission_policies.pages import PagePermissionPolicy
+
+            return PagePermissionPolicy().user_has_permission(request.user, "change")
+
+    return EditorsMenuItem(
+        gettext_lazy("Translations"),
+        reverse("gpe_translation_report"),
+        name="gpe-translations",
+        icon_name="globe",
+        order=900,
+    )
+
+
 @hooks.register("before_create_page")
 def refuse_direct_policy_publish_on_create(request, parent_page, page_class):
     if issubclass(page_class, PolicyDocumentPage):

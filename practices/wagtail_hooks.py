@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home import hooks as home_hooks
+from home.translations import other_language, url_in_reader_language
 from partners import access
 
 from . import safety
@@ -78,7 +79,7 @@ def catalogue_for(request):
     language = get_language()
 
     def find():
-        live = PracticeIndexPage.objects.live()
+        live = PracticeIndexPage.objects.live().select_related("locale")
         return live.filter(locale__language_code=language).first() or live.first()
 
     index = chrome._kept(request, ("practices:catalogue", language), find)
@@ -92,7 +93,7 @@ def practices_in_the_menu(request):
     index = catalogue_for(request)
     if index is None:
         return []
-    url = index.get_url(request)
+    url = url_in_reader_language(request, index)
     return [home_hooks.MenuItem(label=_("Practices"), url=url, order=30, section=url)]
 
 
@@ -108,7 +109,7 @@ def latest_practices_on_the_home_page(request):
 
     catalogue = Catalogue(index, QueryDict(), request.user, purpose=access.HOME, request=request)
     entries = catalogue.attach_pages(catalogue.results[:5])
-    url = index.get_url(request)
+    url = url_in_reader_language(request, index)
     return home_hooks.HomeSection(
         title=_("Latest practices"),
         url=url,
@@ -118,13 +119,14 @@ def latest_practices_on_the_home_page(request):
                 "title": entry.page.title,
                 "url": entry.page.get_url(request),
                 "meta": entry.page.summary[:140],
+                "language": other_language(entry.page),
             }
             for entry in entries
         ]
         + [
             {
                 "title": _("Results of phased-out partnerships"),
-                "url": url + "?phase=phased-out",
+                "url": index.get_url(request) + "?phase=phased-out",
                 "meta": "",
             }
         ],

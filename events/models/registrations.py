@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .pages import EventPage, EventSession, SessionKind, validate_zone
 
@@ -181,7 +182,7 @@ class Proposal(models.Model):
     """A member's proposal for a session (the call for contributions)."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("status", "Submitted")
         CHANGES = "changes", _("Changes requested")
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")

@@ -95,11 +95,11 @@ class PolicyDocumentPage(RoutablePageMixin, Page):
 
         return views.version_history(self, request)
 
-    @path("versions/<id:version_id>/", name="version")
-    def version_route(self, request, version_id):
+    @path("versions/<id:number>/", name="version")
+    def version_route(self, request, number):
         from home.policy import views
 
-        return views.version_detail(self, request, version_id)
+        return views.version_detail(self, request, number)
 
     @path("compare/", name="compare")
     def compare_route(self, request):
@@ -174,9 +174,43 @@ class PolicyPage(PolicyDocumentPage):
                 purpose=access.READ,
             )
         )
+        context["untranslated_annexes"] = self.untranslated_annexes(request, context["annexes"])
         context["may_send_feedback"] = may_send_feedback(request)
         context.setdefault("feedback_form", FeedbackForm(page=self, user=request.user))
         return context
+
+    def untranslated_annexes(self, request, annexes) -> list[dict]:
+        """Annexes that the policy's other languages have and this one lacks, as
+        ``{"number", "title", "available"}`` (each translation the reader may see), so that
+        the list says "not yet available" instead of leaving them out."""
+        from home import chrome
+        from home.translations import available_translations
+
+        parents = [page for page in chrome.translations(request, self) if page.pk != self.pk]
+        if not parents:
+            return []
+        under_a_translation = models.Q()
+        for parent in parents:
+            under_a_translation |= models.Q(path__startswith=parent.path, depth=parent.depth + 1)
+        others = access.visible(
+            AnnexPage.objects.live()
+            .filter(under_a_translation)
+            .exclude(translation_key__in=[annex.translation_key for annex in annexes])
+            .select_related("locale")
+            .defer_streamfields(),
+            request.user,
+            purpose=access.READ,
+        )
+        grouped = {}
+        for annex in others:
+            grouped.setdefault(annex.translation_key, []).append(annex)
+        rows = []
+        for pages in grouped.values():
+            available = available_translations(request, pages)
+            rows.append(
+                {"number": pages[0].number, "title": available[0].title, "available": available}
+            )
+        return sorted(rows, key=lambda row: row["number"])
 
     @path("feedback/", name="feedback")
     def feedback_route(self, request):
@@ -227,7 +261,7 @@ class AnnexPage(PolicyDocumentPage):
 class PolicyVersionQuerySet(models.QuerySet):
     def for_page(self, page):
         """The published versions of ``page``, newest first (no revision content loaded)."""
-        return self.filter(page_id=page.pk).order_by("-published_at", "-pk")
+        return self.filter(page_id=page.pk).order_by("-number")
 
     def with_revision(self):
         """For rendering or comparing versions: the revision content comes in the same query."""
@@ -247,9 +281,15 @@ class PolicyVersion(models.Model):
     revision = models.OneToOneField(
         Revision, on_delete=models.PROTECT, related_name="+", verbose_name=_("revision")
     )
+    # The version's address (/versions/3/): unique per page, and the same for the same
+    # version in every language (home.policy.services.version_number_and_date).
+    number = models.PositiveIntegerField(_("number"))
     version_label = models.CharField(_("version"), max_length=40, blank=True)
     change_summary = models.TextField(_("summary of changes"), blank=True)
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    # The date shown for the version in every language: when its label was first published
+    # in any language of the page (a translation published later keeps the source's date).
+    adopted_on = models.DateField(_("adopted on"))
 
     objects = PolicyVersionQuerySet.as_manager()
 
@@ -257,9 +297,12 @@ class PolicyVersion(models.Model):
         verbose_name = _("published policy version")
         verbose_name_plural = _("published policy versions")
         ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="one_policy_version_number")
+        ]
 
     def __str__(self):
-        return self.version_label or f"{self.published_at:%Y-%m-%d}"
+        return self.version_label or f"{self.adopted_on:%Y-%m-%d}"
 
 
 class RetainedRevision(models.Model):

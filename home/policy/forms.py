@@ -1,5 +1,4 @@
 from django import forms
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -32,24 +31,25 @@ class FeedbackForm(forms.Form):
 
 
 def version_choice_label(version) -> str:
-    day = date_format(timezone.localtime(version.published_at), "DATE_FORMAT")
+    day = date_format(version.adopted_on, "DATE_FORMAT")
     if version.version_label:
         return _("Version %(label)s (%(date)s)") % {"label": version.version_label, "date": day}
     return day
 
 
 class CompareForm(forms.Form):
-    """Two published versions of one page; the choices never include anything unpublished."""
+    """Two published versions of one page, by number; the choices never include anything
+    unpublished."""
 
     old = forms.TypedChoiceField(label=_("Compare"), coerce=int)
     new = forms.TypedChoiceField(label=_("with"), coerce=int)
 
     def __init__(self, *args, versions, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(version.pk, version_choice_label(version)) for version in versions]
+        choices = [(version.number, version_choice_label(version)) for version in versions]
         self.fields["old"].choices = choices
         self.fields["new"].choices = choices
-        self.versions = {version.pk: version for version in versions}
+        self.versions = {version.number: version for version in versions}
 
     def clean(self):
         cleaned = super().clean()

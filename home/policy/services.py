@@ -48,16 +48,44 @@ EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page
 
 def record_published_version(page: PolicyDocumentPage, revision: Revision) -> PolicyVersion:
     """Add ``revision`` of ``page``, just published, to the public version history."""
-    version, _created = PolicyVersion.objects.get_or_create(
-        revision=revision,
-        defaults={
-            "page": page,
-            "version_label": page.version_label,
-            "change_summary": page.change_summary,
-            "published_at": page.last_published_at or timezone.now(),
-        },
+    existing = PolicyVersion.objects.filter(revision=revision).first()
+    if existing is not None:
+        return existing
+    published_at = page.last_published_at or timezone.now()
+    group = PolicyVersion.objects.filter(page__translation_key=page.translation_key)
+    rows = list(group.values_list("page_id", "number", "version_label", "adopted_on"))
+    number, adopted_on = version_number_and_date(
+        rows, page_id=page.pk, label=page.version_label, published_at=published_at
     )
-    return version
+    return PolicyVersion.objects.create(
+        revision=revision,
+        page=page,
+        number=number,
+        version_label=page.version_label,
+        change_summary=page.change_summary,
+        published_at=published_at,
+        adopted_on=adopted_on,
+    )
+
+
+def version_number_and_date(rows, *, page_id: int, label: str, published_at):
+    """The number and adoption date of a new publication of ``page_id``, given ``rows``
+    ``(page_id, number, version_label, adopted_on)`` of every language of the page.
+
+    The same version has the same number and date in every language: a translation of
+    version "2.0" takes the number the source gave "2.0" (the latest, if the source
+    republished it) and the day "2.0" was first published. Anything else (a new label, no
+    label, or a number this page already used) takes the next number of the group, dated
+    today. Numbers stay unique per page: /versions/3/ is one publication."""
+    used_here = {number for row_page, number, _label, _day in rows if row_page == page_id}
+    same = [row for row in rows if label and row[2] == label]
+    day = min((row[3] for row in same), default=None) or timezone.localdate(published_at)
+    free = sorted(
+        (number for _page, number, _label, _day in same if number not in used_here), reverse=True
+    )
+    if free:
+        return free[0], day
+    return max((number for _page, number, _label, _day in rows), default=0) + 1, day
 
 
 def retain_revision(revision: Revision) -> RetainedRevision:

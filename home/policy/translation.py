@@ -54,6 +54,17 @@ def _localize_translation(page) -> Translation | None:
     )
 
 
+def behind_its_source(source_page, source, last_saved_at) -> bool:
+    """Is a wagtail-localize translation behind? ``source`` is its ``TranslationSource``,
+    ``last_saved_at`` when the translated page was last saved from it (None: never)."""
+    changed_after_extraction = (
+        source_page.last_published_at is not None
+        and source_page.last_published_at > source.last_updated_at
+    )
+    extracted_after_saving = last_saved_at is None or source.last_updated_at > last_saved_at
+    return changed_after_extraction or extracted_after_saving
+
+
 def translation_notice(page) -> TranslationNotice | None:
     """A notice for ``page`` if it is a translation that may be behind its live source."""
     translation = _localize_translation(page)
@@ -68,14 +79,7 @@ def translation_notice(page) -> TranslationNotice | None:
     )
     if source_page is None:
         return None
-    changed_after_extraction = (
-        source_page.last_published_at is not None
-        and source_page.last_published_at > source.last_updated_at
-    )
-    extracted_after_saving = (
-        translation.last_saved_at is None or source.last_updated_at > translation.last_saved_at
-    )
-    behind = changed_after_extraction or extracted_after_saving
+    behind = behind_its_source(source_page, source, translation.last_saved_at)
     if not behind:
         total, translated = translation.get_progress()
         behind = translated < total

@@ -46,7 +46,7 @@ def version_history(page, request):
     compare_form = None
     if len(versions) > 1:
         compare_form = CompareForm(
-            versions=versions, initial={"old": versions[1].pk, "new": versions[0].pk}
+            versions=versions, initial={"old": versions[1].number, "new": versions[0].number}
         )
     return TemplateResponse(
         request,
@@ -61,10 +61,10 @@ def version_history(page, request):
     )
 
 
-def version_detail(page, request, version_id):
-    version = page.versions().with_revision().filter(pk=version_id).first()
+def version_detail(page, request, number):
+    version = page.versions().with_revision().filter(number=number).first()
     if version is None:
-        raise Http404
+        return _redirect_old_address(page, request, number)
     old = page.as_saved_in(version.revision)
     latest = page.versions().first()
     return TemplateResponse(
@@ -82,6 +82,19 @@ def version_detail(page, request, version_id):
     )
 
 
+def _redirect_old_address(page, request, version_id):
+    """Versions were once addressed by their database id (/versions/6/). Such an address,
+    when it is no version number of this page but the id of one of its published versions,
+    moves permanently to that version's number; anything else is not found (a draft has no
+    version row, so nothing unpublished can be named this way)."""
+    number = page.versions().filter(pk=version_id).values_list("number", flat=True).first()
+    if number is None:
+        raise Http404
+    return redirect(
+        page.get_url(request) + page.reverse_subpage("version", args=(number,)), permanent=True
+    )
+
+
 def compare_versions(page, request):
     versions = list(page.versions())
     translations = _in_other_languages(page, request, "compare")
@@ -93,7 +106,9 @@ def compare_versions(page, request):
         form = CompareForm(request.GET, versions=versions)
     else:
         # No choice yet: the latest version against the one before it.
-        form = CompareForm({"old": versions[1].pk, "new": versions[0].pk}, versions=versions)
+        form = CompareForm(
+            {"old": versions[1].number, "new": versions[0].number}, versions=versions
+        )
     if not form.is_valid():
         return TemplateResponse(
             request,

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
-from home import chrome, hooks
+from home import chrome, hooks, translations
 from partners import access
 
 register = template.Library()
@@ -38,14 +38,11 @@ def _home_for(request, language_code):
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
-    home = _home_for(request, get_language())
+    language = get_language()
+    home = _home_for(request, language)
     pages = []
     if home is not None:
-        pages = [
-            page
-            for page in chrome.menu_candidates(request, home)
-            if access.can_view(request.user, page, purpose=access.READ)
-        ]
+        pages = _menu_pages(request, home, language)
     items = [
         {"label": item.label, "url": item.url, "current": request.path.startswith(item.url)}
         for item in hooks.menu_items(request)
@@ -59,25 +56,50 @@ def main_menu(context):
     }
 
 
+def _menu_pages(request, home, language):
+    """The home page's menu pages the reader may see; a page the default language's menu has
+    and this language lacks keeps its place, linking to "not yet available" (its title and
+    address carry its own language)."""
+    visible = [
+        {"page": page, "url": page.get_url(request), "title": page.title}
+        for page in chrome.menu_candidates(request, home)
+        if access.can_view(request.user, page, purpose=access.READ)
+    ]
+    default_home = _homes(request).get(settings.LANGUAGE_CODE)
+    if default_home is None or default_home.pk == home.pk:
+        return visible
+    here = {item["page"].translation_key for item in visible}
+    missing = [
+        {
+            "page": page,
+            "url": translations.not_translated_url(page, language),
+            "title": page.title,
+            "language": settings.LANGUAGE_CODE,
+        }
+        for page in chrome.menu_candidates(request, default_home)
+        if page.translation_key not in here
+        and access.can_view(request.user, page, purpose=access.READ)
+    ]
+    return [*visible, *missing]
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Links to this page in each language: its translation if there is one, else that
-    language's home page. Plain links, so it works without JavaScript."""
+    """Links to this page in each language: its translation if there is one, else "not yet
+    available in <language>" with the translations there are. Plain links, so it works
+    without JavaScript."""
     request = context["request"]
     page = context.get("page")
-    translations = {}
+    available = {}
     if isinstance(page, Page) and page.pk:
         for translation in chrome.translations(request, page):
             if access.can_view(request.user, translation, purpose=access.READ):
-                translations[translation.locale.language_code] = translation.get_url(request)
+                available[translation.locale.language_code] = translation.get_url(request)
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
         if isinstance(page, Page) and page.pk:
-            url = translations.get(code)
-            if url is None:
-                home = _home_for(request, code)
-                url = home.get_url(request) if home else f"/{code}/"
+            url = available.get(code) or translations.not_translated_url(page, code)
         else:
             url = translate_url(request.get_full_path(), code)
         info = get_language_info(code)
@@ -91,6 +113,18 @@ def language_switcher(context):
             }
         )
     return {"links": links}
+
+
+@register.simple_tag
+def not_yet_available():
+    """ "Not yet available in Spanish" in the reader's language (home.translations)."""
+    return translations.not_yet_available()
+
+
+@register.filter
+def in_language(code):
+    """ "in English" for a link to a page in another language than the reader's."""
+    return translations.IN_LANGUAGE.get(code, code)
 
 
 @register.filter

@@ -14,3 +14,14 @@ def notification_bell(context):
     if user is None or not user.is_authenticated:
         return {"show": False}
     return {"show": True, "count": hooks.bell_count(user)}
+
+
+@register.filter
+def has_security_key(user) -> bool:
+    """Has ``user`` enrolled a security key (WebAuthn)? The sign-in step offers only methods
+    the person has."""
+    from allauth.mfa.models import Authenticator
+
+    if user is None or not getattr(user, "pk", None):
+        return False
+    return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.WEBAUTHN).exists()

@@ -145,7 +145,22 @@ MAIN_PAGES: list[MainPage] = [
         screenshot="topic",
     ),
     MainPage("sign-in", lambda world: _reverse("account_login"), screenshot="sign-in"),
-    MainPage("MFA (sign-in step)", _second_factor_user, visit=_sign_in_to_second_factor),
+    MainPage(
+        "MFA (sign-in step)", _second_factor_user, visit=_sign_in_to_second_factor, screenshot="mfa"
+    ),
+    MainPage(
+        "MFA (add an authenticator app)",
+        lambda world: _reverse("mfa_activate_totp"),
+        signed_in=True,
+    ),
+    MainPage("password reset", lambda world: _reverse("account_reset_password")),
+    MainPage("password reset sent", lambda world: _reverse("account_reset_password_done")),
+    MainPage(
+        "policy version",
+        # Version 2.0: number 2 in both languages (Arabic was translated from it).
+        lambda world: "/{lang}/policy/versions/2/" if _policy(world) else "",
+        screenshot="policy-version",
+    ),
     MainPage("MFA (account)", lambda world: _reverse("mfa_index"), signed_in=True),
     MainPage("account", lambda world: _reverse("partners:account"), signed_in=True),
 ]

@@ -79,11 +79,11 @@ def staff_client(client, superuser):
     return client
 
 
-# allauth's links carry a secret key, not an id: a wrong one gets allauth's "this link is
-# invalid" page, which says nothing about any account.
+# allauth's links carry a secret key, not an id: a wrong one gets the "this link is not
+# valid" page (partners/templates/account/), which says nothing about any account.
 SECRET_LINKS = {
-    "account_confirm_email": "expired or is invalid",
-    "account_reset_password_from_key": "was invalid",
+    "account_confirm_email": "This confirmation link has expired or is not valid.",
+    "account_reset_password_from_key": "This link no longer works",
 }
 
 

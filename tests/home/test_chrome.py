@@ -22,7 +22,7 @@ def _menu(user, language="en", page=None):
     with translation.override(language):
         menu = main_menu(Context({"request": request, "page": page}))
         links = language_switcher(Context({"request": request, "page": page}))
-    return [item.title for item in menu["menu_pages"]], menu["home"], links["links"]
+    return [item["title"] for item in menu["menu_pages"]], menu["home"], links["links"]
 
 
 @pytest.fixture

@@ -59,9 +59,10 @@ def test_languages_switcher_links_to_the_translation_of_the_page(client, transla
 
     assert links["fr"] == "/fr/a-propos/"
     assert links["en"] == "/en/about/"
-    # No Spanish or Arabic translation yet: the switcher offers that language's home page.
-    assert links["es"] == "/es/"
-    assert links["ar"] == "/ar/"
+    # No Spanish or Arabic translation yet: the switcher says so in that language and offers
+    # the translations there are (home.translations).
+    assert links["es"] == f"/es/not-translated/{about.pk}/"
+    assert links["ar"] == f"/ar/not-translated/{about.pk}/"
 
 
 def test_languages_switcher_hides_unpublished_translations(client, translated_home):
@@ -70,7 +71,11 @@ def test_languages_switcher_hides_unpublished_translations(client, translated_ho
     draft.slug = "brouillon"
     draft.save_revision()  # never published
 
-    assert switcher_links(client.get("/en/about/"))["fr"] == "/fr/"
+    assert switcher_links(client.get("/en/about/"))["fr"] == f"/fr/not-translated/{about.pk}/"
+    notice = client.get(f"/fr/not-translated/{about.pk}/").content.decode()
+    main = notice[notice.index("<main") : notice.index("</main>")]
+    assert 'hreflang="en"' in main
+    assert "brouillon" not in notice and 'hreflang="fr"' not in main
 
 
 def test_languages_switcher_on_views_that_are_not_pages(client, translated_home):

@@ -203,11 +203,16 @@ def url_values(world: World) -> dict[str, list]:
     paths |= {"", "moving/"}
     for route in ("versions/", "compare/", "feedback/"):
         paths.add(f"policy/{route}")
-    for pk in PolicyVersion.objects.filter(page=policy).values_list("pk", flat=True):
-        paths.add(f"policy/versions/{pk}/")
+    for number in PolicyVersion.objects.filter(page=policy).values_list("number", flat=True):
+        paths.add(f"policy/versions/{number}/")
     kinds = ("home_page", "members_page", "group_page", "page_with_draft", "unpublished_page")
     kinds += ("scheduled_page", "moving_page", "policy", "members_annex")
+    # "Not yet available in …" for every page, live or not: it names only what may be seen.
+    not_translated = [
+        {"page_id": pk} for pk in Page.objects.filter(depth__gt=1).values_list("pk", flat=True)
+    ]
     return {
+        "not_translated": not_translated,
         "wagtail_serve": sorted((path,) for path in paths),
         "_admin_pages": [world.objects[name].pk for name in kinds],
     }
