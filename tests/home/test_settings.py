@@ -73,7 +73,7 @@ def test_settings_embedded_defaults_without_environment():
     assert values["db_name"].endswith("db.sqlite3")
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert values["email"] == "django.core.mail.backends.console.EmailBackend"
-    assert values["search"] == "wagtail.search.backends.database"
+    assert values["search"] == "search.database"
     assert values["search_wrapper"] == "search.backends"  # retries, removals (search.indexing)
 
 
