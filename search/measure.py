@@ -18,7 +18,12 @@ import argparse
 import os
 import re
 import statistics
+import sys
 import time
+
+
+def out(text: str) -> None:
+    sys.stdout.write(text + "\n")
 
 
 def setup() -> None:
@@ -66,7 +71,7 @@ def seed(posts: int) -> None:
     Post.objects.bulk_create(rows, batch_size=2000)
     call_command("update_index", verbosity=0)
     backend = get_search_backend()
-    print(f"seeded {Topic.objects.count()} topics, {Post.objects.count()} posts ({backend})")
+    out(f"seeded {Topic.objects.count()} topics, {Post.objects.count()} posts ({backend})")
 
 
 def explain(word: str, runs: int) -> None:
@@ -93,9 +98,9 @@ def explain(word: str, runs: int) -> None:
         started = time.perf_counter()
         found = len(list(results[: services.MAX_HITS]))
         elapsed = (time.perf_counter() - started) * 1000
-    print(f"\n== {word!r}: {found} hits; execution {statistics.median(timings):.1f} ms median of")
-    print(f"   {runs} (min {min(timings):.1f}); through Django {elapsed:.1f} ms")
-    print("\n".join(plan))
+    out(f"\n== {word!r}: {found} hits; execution {statistics.median(timings):.1f} ms median of")
+    out(f"   {runs} (min {min(timings):.1f}); through Django {elapsed:.1f} ms")
+    out("\n".join(plan))
 
 
 def main() -> None:
