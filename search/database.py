@@ -73,7 +73,7 @@ def _database_backend():
 
 
 def _postgres_backend():
-    from django.contrib.postgres.search import SearchQuery
+    from django.contrib.postgres.search import SearchQuery, SearchVector
     from django.db.models.sql.subqueries import InsertQuery
     from modelsearch.backends.database.postgres import postgres
     from modelsearch.backends.database.postgres.query import Lexeme
@@ -139,6 +139,8 @@ def _postgres_backend():
             self._refresh_title_norms()
 
     class QueryCompilerMixin:
+        FIELD_VECTOR_KWARGS: dict = {}
+
         def query_configs(self):
             return tuple(sorted(set(LANGUAGE_CONFIGS.values())))
 
@@ -149,6 +151,23 @@ def _postgres_backend():
             ]
             branches = [branch for branch in branches if branch is not None]
             return reduce(operator.or_, branches) if branches else None
+
+        def get_fields_vectors(self, search_query):
+            """``search(fields=[…])`` (Wagtail's admin): each field's vector in every
+            configuration, as the query is parsed in every configuration."""
+            return [
+                (
+                    reduce(
+                        operator.add,
+                        [
+                            SearchVector(field_lookup, config=config, **self.FIELD_VECTOR_KWARGS)
+                            for config in self.query_configs()
+                        ],
+                    ),
+                    search_field.boost if not self.FIELD_VECTOR_KWARGS else 1.0,
+                )
+                for field_lookup, search_field in self.search_fields.items()
+            ]
 
         def _excluded(self, value, search_type, prefix=False):
             """An excluded word or phrase: absent in every configuration."""
@@ -190,6 +209,8 @@ def _postgres_backend():
         pass
 
     class AutocompleteQueryCompiler(QueryCompilerMixin, postgres.PostgresAutocompleteQueryCompiler):
+        FIELD_VECTOR_KWARGS = {"weight": "D"}
+
         def query_configs(self):
             return ("simple",)
 

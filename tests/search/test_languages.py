@@ -112,6 +112,19 @@ def test_stemming_in_the_page_language(home_page, locales):
 
 
 @POSTGRES_ONLY
+def test_stemming_when_searching_named_fields(home_page):
+    """Wagtail's admin searches named fields (``fields=[…]``): parsed the same way."""
+    page = StandardPageFactory(parent=home_page, title="Monitoring visits", slug="m")
+    page.save_revision().publish()
+    backend = get_search_backend()
+    found = backend.search("monitored", StandardPage.objects.all(), fields=["title"])
+    assert list(found) == [page.specific]
+    assert list(backend.autocomplete("Moni", StandardPage.objects.all(), fields=["title"])) == [
+        page.specific
+    ]
+
+
+@POSTGRES_ONLY
 def test_excluded_word_is_excluded_in_every_language():
     """English "monitoring" is stored as "monitor"; parsed in French the excluded word would
     stay "monitoring" and miss it. Excluded words are excluded in every configuration."""
