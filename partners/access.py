@@ -471,8 +471,15 @@ def searchable(queryset: QuerySet, user) -> QuerySet:
     """``visible(queryset, user, purpose=SEARCH)`` in the one shape Wagtail's search backends
     accept: they filter only on indexed fields, so the rule becomes ``pk__in`` a subquery (the
     model indexes ``FilterField("id")``)."""
+    model = queryset.model
+    if issubclass(model, Page):
+        # On a page type ``pk`` is ``page_ptr_id``, a filter Wagtail's Elasticsearch backend
+        # silently drops ("pointer fields"; Django trims ``id`` back to it): pages are
+        # filtered on their unique ``path`` (a FilterField of Page) instead.
+        allowed = visible(queryset, user, purpose=SEARCH).values("path")
+        return model._default_manager.filter(path__in=allowed)
     allowed = visible(queryset, user, purpose=SEARCH).values("pk")
-    return queryset.model._default_manager.filter(pk__in=allowed)
+    return model._default_manager.filter(pk__in=allowed)
 
 
 def is_sensitive(obj) -> bool:

@@ -16,15 +16,15 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .text import ARABIC_MARKS, strip_marks
+
 SNIPPET_LENGTH = 240
 # Harakat, superscript alef and tatweel: written or not, the word is the same.
-_ARABIC_MARKS = "\u064b-\u065f\u0670\u0640"
-_OPTIONAL_MARKS = f"[{_ARABIC_MARKS}]*"
-_STRIP_MARKS = re.compile(f"[{_ARABIC_MARKS}]")
+_OPTIONAL_MARKS = f"[{ARABIC_MARKS}]*"
 
 
 def _term_pattern(term: str) -> str:
-    term = _STRIP_MARKS.sub("", term)
+    term = strip_marks(term)
     words = [w for w in term.split() if w]
     parts = []
     for word in words:

@@ -13,8 +13,9 @@ update on the site reaches it, whichever path sent it: Wagtail's page signals (t
 - runs each update in a savepoint and, when the backend raises, records the update in
   ``IndexRetry`` (one row per object, the latest action wins) and schedules
   ``tasks.retry_index_updates`` with backoff, so the save goes through;
-- leaves searching to the inner backend: a failing search raises, and the search page answers
-  503.
+- leaves searching to the inner backend, with Arabic marks stripped from the query first
+  (``search.text``; the database backends strip them from indexed text too, Elasticsearch's
+  Arabic analyser does): a failing search raises, and the search page answers 503.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from partners import access
+
+from .text import normalise_query
 
 logger = logging.getLogger(__name__)
 
@@ -88,11 +91,17 @@ class ResilientSearchBackend:
         from modelsearch.backends import import_backend
 
         params = dict(params)
-        inner = params.pop("INNER", "wagtail.search.backends.database")
+        inner = params.pop("INNER", "search.database")
         self.inner = import_backend(inner)(params)
 
     def __getattr__(self, name):
         return getattr(self.inner, name)
+
+    def search(self, query, model_or_queryset, *args, **kwargs):
+        return self.inner.search(normalise_query(query), model_or_queryset, *args, **kwargs)
+
+    def autocomplete(self, query, model_or_queryset, *args, **kwargs):
+        return self.inner.autocomplete(normalise_query(query), model_or_queryset, *args, **kwargs)
 
     def _apply(self, obj, action: str, call) -> bool:
         try:

@@ -3,12 +3,13 @@
 Wagtail's ``insert_or_update_object`` skips an object that is no longer in its model's
 ``get_indexed_objects()`` and leaves its old entry in the index. For every indexed model that
 narrows ``get_indexed_objects`` (and updates the index on save), this removes the entry
-instead. The other exits (hidden, deleted) are handled in search.indexing."""
+instead. The other exits (hidden, deleted) are handled in search.indexing. Also: a saved or
+deleted locale is read again by search.database (the language each page is indexed in)."""
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from modelsearch import index
 
 
@@ -28,8 +29,18 @@ def remove_if_left(sender, instance, raw=False, **kwargs):
     transaction.on_commit(check)
 
 
+def forget_locales(sender, **kwargs):
+    """search.database reads locales once; a changed locale is read again."""
+    from .database import forget_locales
+
+    forget_locales()
+
+
 def connect() -> None:
-    from wagtail.models import Page
+    from wagtail.models import Locale, Page
+
+    post_save.connect(forget_locales, sender=Locale, dispatch_uid="search-locales-saved")
+    post_delete.connect(forget_locales, sender=Locale, dispatch_uid="search-locales-deleted")
 
     for model in index.get_indexed_models():
         if issubclass(model, Page) or not getattr(model, "search_auto_update", True):

@@ -221,6 +221,7 @@ class Topic(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("title", boost=2),
         index.AutocompleteField("title"),
+        index.FilterField("id"),  # partners.access.searchable: topics found directly
         index.FilterField("category"),
         index.FilterField("is_hidden"),
         index.FilterField("is_deleted"),

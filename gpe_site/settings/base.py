@@ -264,7 +264,7 @@ if ELASTICSEARCH_URL:
         "default": {
             # search.backends wraps INNER: retries, removal of what no one may find.
             "BACKEND": "search.backends",
-            "INNER": "wagtail.search.backends.elasticsearch8",
+            "INNER": "search.elasticsearch.Elasticsearch8",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": env.str("SEARCH_INDEX_PREFIX", default="gpe_"),
             "TIMEOUT": 5,
@@ -274,16 +274,14 @@ elif OPENSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "search.backends",
-            "INNER": "wagtail.search.backends.opensearch2",
+            "INNER": "search.elasticsearch.OpenSearch2",
             "URLS": [OPENSEARCH_URL],
             "INDEX_PREFIX": env.str("SEARCH_INDEX_PREFIX", default="gpe_"),
             "TIMEOUT": 5,
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "search.backends", "INNER": "wagtail.search.backends.database"}
-    }
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends", "INNER": "search.database"}}
 
 # --- Background work -----------------------------------------------------------------------
 

@@ -73,7 +73,7 @@ def test_settings_embedded_defaults_without_environment():
     assert values["db_name"].endswith("db.sqlite3")
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert values["email"] == "django.core.mail.backends.console.EmailBackend"
-    assert values["search"] == "wagtail.search.backends.database"
+    assert values["search"] == "search.database"
     assert values["search_wrapper"] == "search.backends"  # retries, removals (search.indexing)
 
 
@@ -97,7 +97,7 @@ def test_settings_read_services_from_environment():
         587,
         True,
     )
-    assert values["search"] == "wagtail.search.backends.elasticsearch8"
+    assert values["search"] == "search.elasticsearch.Elasticsearch8"
     assert values["search_urls"] == ["http://search.internal:9200"]
     assert values["hosts"] == ["gpe.example.org", "www.gpe.example.org"]
     assert values["debug"] is False
@@ -110,7 +110,7 @@ def test_settings_opensearch_url_selects_opensearch():
         ALLOWED_HOSTS="gpe.example.org",
         OPENSEARCH_URL="https://search.internal:9200",
     )
-    assert values["search"] == "wagtail.search.backends.opensearch2"
+    assert values["search"] == "search.elasticsearch.OpenSearch2"
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,19 @@ def test_autocomplete_every_role_gets_only_titles_it_may_find(content, roles, ro
     assert _names(" ".join(f"{title} " for title in titles)) == may
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_autocomplete_forum_topic_titles_only_where_the_role_may_read(content, roles, role):
+    """Topics are autocompleted directly (Topic indexes FilterField("id") for access)."""
+    user = roles[role]
+    access.forget(user)
+    may = {name for name, finders in FINDS.items() if role in finders} & TOPICS
+    with translation.override("en"):
+        found = autocomplete.titles(user, "topi", limit=50)
+    assert _names(" ".join(f"{item['title']} " for item in found)) == may
+    for item in found:
+        assert item["type"] == "Forum topic" and item["url"].startswith("/en/forum/")
+
+
 def test_search_a_draft_is_never_counted_even_for_a_filter_only_search(content, roles):
     outcome, shown = _found(roles["superuser"], "type:page")
     assert "page-draft" not in shown

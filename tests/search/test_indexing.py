@@ -27,7 +27,7 @@ DOWN = {
         "INNER": "tests.failing_backends.FailingSearchBackend",
     }
 }
-UP = {"default": {"BACKEND": "search.backends", "INNER": "wagtail.search.backends.database"}}
+UP = {"default": {"BACKEND": "search.backends", "INNER": "search.database"}}
 
 
 def _indexed(obj) -> bool:

@@ -217,3 +217,18 @@ def test_search_practice_facets(client, content):
     assert [(v.value, v.label, v.count) for v in phase.values] == [("phased-out", "Phased out", 1)]
     types = next(f for f in outcome.facets if f.key == "type")
     assert {v.value: v.count for v in types.values}["practice"] == 1
+
+
+def test_forum_search_box_searches_the_site_search_for_forum_content(client, content):
+    """The forum's box sends ?q=…&type=topic&type=post to the site search; the forum's own
+    search URL keeps working for old links."""
+    forum = _get(client, path="/en/forum/")
+    form = forum.split('class="forum-search"')[1].split("</form>")[0]
+    assert 'action="/en/search/"' in form
+    assert 'name="type" value="topic"' in form and 'name="type" value="post"' in form
+    outcome = services.search(
+        _anon(), "prisons", selected={"type": ["topic", "post"]}, language="en"
+    )
+    assert {result.source for result in outcome.results} == {"forum"}
+    assert outcome.total == 1  # the public thread, once
+    assert client.get("/en/forum/search/", {"q": "prisons"}).status_code == 200
