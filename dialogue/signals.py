@@ -1,0 +1,1 @@
+"""Keeps each partnership's working group in step (filled in below)."""
