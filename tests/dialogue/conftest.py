@@ -35,8 +35,12 @@ def dialogue(partnership):
 
 
 @pytest.fixture
-def outsiders(request, anonymous, non_member, member, editor, moderator, superuser, other_staff):
-    """Everyone who must not see the space, by role."""
+def outsiders(anonymous, non_member, member, editor, moderator, superuser, other_staff):
+    """Everyone who must not see the space, by role (staff with their second factor)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    for user in (editor, moderator, superuser):
+        TOTP.activate(user, generate_totp_secret())
     return {
         "anonymous": anonymous,
         "non_member": non_member,
