@@ -61,6 +61,7 @@ urlpatterns += i18n_patterns(
     path("forum/", include("forum.urls")),
     path("search/", include("search.urls")),
     path("my-practices/", include("practices.urls")),
+    path("partnerships/", include("dialogue.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -14,6 +14,8 @@ MENU_ITEMS             ``(request) -> list[MenuItem]``            building the h
 BELL_COUNTS            ``(user) -> int``                          the header bell: the sum of all
 NOTIFICATION_KINDS     ``() -> list[NotificationKind]``           once, when partners.notifications
                                                                   first needs the kinds
+ACCOUNT_SECTIONS       ``(request) -> AccountSection | None``     the member's account page: a
+                                                                  section after "Organisations"
 DATA_EXPORT            ``(user) -> (key, JSON-able)``             a member downloads their data
 ACCOUNT_DELETION       ``(user) -> None``                         deleting an account, inside its
                                                                   transaction, before partners
@@ -41,6 +43,7 @@ HOME_SECTIONS = "gpe_home_sections"
 MENU_ITEMS = "gpe_menu_items"
 BELL_COUNTS = "gpe_bell_counts"
 NOTIFICATION_KINDS = "gpe_notification_kinds"
+ACCOUNT_SECTIONS = "gpe_account_sections"
 DATA_EXPORT = "gpe_data_export"
 ACCOUNT_DELETION = "gpe_account_deletion"
 DEMO_CONTENT = "gpe_demo_content"
@@ -78,6 +81,22 @@ def home_sections(request) -> list[HomeSection]:
 def menu_items(request) -> list[MenuItem]:
     items = [item for hook in hooks.get_hooks(MENU_ITEMS) for item in hook(request)]
     return sorted(items, key=lambda item: item.order)
+
+
+@dataclass(frozen=True)
+class AccountSection:
+    """A section of the member's account page: ``template`` is rendered with ``context``."""
+
+    anchor: str
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+def account_sections(request) -> list[AccountSection]:
+    sections = [hook(request) for hook in hooks.get_hooks(ACCOUNT_SECTIONS)]
+    return sorted(filter(None, sections), key=lambda section: section.order)
 
 
 def bell_count(user) -> int:

@@ -207,7 +207,23 @@ def retry_index_updates(member, **_):
     return (), effect
 
 
+def send_due_reminders(member, **_):
+    from dialogue.factories import DialogueFactory, JointActionFactory, PlanActivityFactory, space
+
+    partnership = space(slug="reminded", staff=[member])
+    dialogue = DialogueFactory(partnership=partnership, state="locked")
+    soon = timezone.localdate() + timedelta(days=3)
+    JointActionFactory(dialogue=dialogue, owner=member, due_date=soon)
+    PlanActivityFactory(partnership=partnership, owner=member, due_date=soon)
+
+    def effect():
+        return _mails(), Notification.objects.count()
+
+    return (), effect
+
+
 CASES = {
+    "dialogue.tasks.send_due_reminders": send_due_reminders,
     "search.tasks.retry_index_updates": retry_index_updates,
     "events.tasks.expire_offers": expire_offers,
     "events.tasks.send_reminders": send_reminders,
