@@ -87,16 +87,17 @@ def submissions(request):
     return render(request, "practices/submissions.html", {"submissions": rows})
 
 
+_IN_SPACE = access.MembersOf("working_group")
+
+
 def phase_out_partnership(user, pk: int) -> Partnership:
-    """The partnership ``pk`` if ``user`` may turn its record into a practice: they may see
-    it, work in it (a member of a partner organisation, or its staff) and it is being or has
-    been phased out. A 404 for everyone else, whatever the reason."""
+    """The partnership ``pk`` if ``user`` may turn its record into a practice: they are in its
+    space (its working group: the members of its partner organisations and its staff, as
+    the partnership space keeps it) and it is being or has been phased out. A 404 for
+    everyone else, whatever their role or the reason."""
     check_may_submit(user)
-    partnerships = access.visible(
-        Partnership.objects.filter(pk=pk, phase__in=PHASE_OUT_PHASES), user, purpose=access.READ
-    )
-    partnership = partnerships.worked_in_by(user).with_texts().first()
-    if partnership is None:
+    partnership = Partnership.objects.filter(pk=pk, phase__in=PHASE_OUT_PHASES).with_texts().first()
+    if partnership is None or not _IN_SPACE.allows(user, partnership):
         raise Http404
     return partnership
 

@@ -13,7 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from .audiences import AudienceMixin
-from .organisations import Membership, Organisation
+from .organisations import Organisation
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -23,17 +23,6 @@ class PartnershipQuerySet(models.QuerySet):
 
     def phased_out(self):
         return self.filter(phase=Partnership.Phase.PHASED_OUT)
-
-    def worked_in_by(self, user):
-        """The partnerships ``user`` works in: as a member of one of its partner organisations
-        or as its programme staff (one query when evaluated). Not an audience: callers still
-        ask ``partners.access`` whether the user may see the partnership at all."""
-        if not (user.is_authenticated and user.is_active):
-            return self.none()
-        in_organisation = Membership.objects.filter(user=user).values("organisation")
-        return self.filter(
-            models.Q(organisations__in=in_organisation) | models.Q(staff=user)
-        ).distinct()
 
 
 class Partnership(AudienceMixin, ClusterableModel):

@@ -75,7 +75,7 @@ def test_phase_out_is_for_the_partnership_people_only(
     staff = MembershipFactory().user
     partnership.staff.add(staff)
     partnership.save()  # a ParentalManyToManyField is written when its owner is saved
-    assert client_for(staff).get(url(partnership)).status_code == 200
+    assert client_for(staff).get(url(partnership)).status_code == 200  # on the other side
     response = client_for(member).get(url(partnership))
     assert response.status_code == 200
     assert GOALS in response.content.decode()  # prefilled from the partnership's record
@@ -92,11 +92,22 @@ def test_phase_out_waits_for_the_phase(client_for, catalogue_page, member, partn
     assert client_for(member).get(url(partnership)).status_code == 200
 
 
-def test_phase_out_unseen_partnership_is_404(client_for, catalogue_page, member, partnership):
-    """A partnership whose audience leaves the member out (a group they are not in)."""
-    partnership.audience = "groups"
-    partnership.save()
+def test_phase_out_closes_for_people_who_leave(client_for, catalogue_page, member, partnership):
+    """Removed from the partner organisation: out of the space, so out of the form; staff,
+    editors and superusers outside the space do not reach it either."""
+    member.memberships.get().delete()
+    MembershipFactory(user=member)  # still a member of the exchange, elsewhere
     assert client_for(member).get(url(partnership)).status_code == 404
+
+
+def test_phase_out_is_closed_to_roles_outside_the_space(
+    client_for, catalogue_page, editor, moderator, superuser, partnership
+):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    for user in (editor, moderator, superuser):
+        TOTP.activate(user, generate_totp_secret())  # staff pass the second factor first
+        assert client_for(user).get(url(partnership)).status_code == 404, user
 
 
 def test_phase_out_rejected_form_keeps_what_was_typed(
