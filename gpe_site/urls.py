@@ -62,6 +62,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("my-practices/", include("practices.urls")),
     path("partnerships/", include("dialogue.urls")),
+    path("workshop-trends/", include("dialogue.trends_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
