@@ -45,15 +45,16 @@ MUST_FIND = {
     "feed_reader": {"public", "group"},
     "non_member": {"public"},
     "member": {"public", "members"},
-    "group_member": {"public", "members", "group", "group_page", "sensitive", "moved"},
+    "group_member": {"public", "members", "group", "group_page", "sensitive", "moved", "space"},
     "removed_member": {"public", "members"},
     "deactivated": {"public"},
     "moderator": {"members", "group", "sensitive", "hidden", "post_history", "moderation"},
     "editor": {"members", "group_page", "draft", "feedback", "staff"},
     "event_organiser": {"members", "staff"},
     # Not the superuser: registrants' answers and proposals are the organisers' (a superuser
-    # organises only by joining the group), submissions are listed to their submitter.
-    "superuser": set(SEES) - {"moved", "answers", "proposal", "submission"},
+    # organises only by joining the group), submissions are listed to their submitter;
+    # partnership spaces are their people's alone.
+    "superuser": set(SEES) - {"moved", "answers", "proposal", "submission", "space", "other_side"},
 }
 # Editors manage partnerships in the Wagtail admin (issue 8: "editors manage it in the Wagtail
 # admin"), so the practice page editor's "partnership" chooser may name every partnership to

@@ -21,6 +21,6 @@ Adding an app (say ``events``) takes one file, ``tests/security/canary/events.py
 then add the module to ``APPS`` below.
 """
 
-from . import documents, events, forum, partners, policy, practices, search
+from . import dialogue, documents, events, forum, partners, policy, practices, search
 
-APPS = (policy, partners, forum, documents, practices, events, search)
+APPS = (policy, partners, forum, documents, practices, events, dialogue, search)

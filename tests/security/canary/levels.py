@@ -68,6 +68,13 @@ SEES: dict[str, set[str]] = {
     "feedback": {"editor", "superuser"},
     # A member's email address: the member and staff.
     "staff": {"moderator", "editor", "event_organiser", "superuser"},
+    # A partnership space (its dialogues, joint record, plan, timeline): the people of the
+    # partnership only (the group member's organisation is its partner), whatever the role of
+    # anyone else: not editors, moderators or superusers.
+    "space": {"group_member"},
+    # The other side's draft answers in this year's dialogue: nobody of the roles, not even
+    # the group member in the same space, before both sides submitted.
+    "other_side": set(),
     # What a member switched off (real name, unlisted organisation): nobody but the member and
     # superusers in the admin.
     "private": {"superuser"},
