@@ -173,8 +173,8 @@ def trends(filters: dict[str, str] | None = None) -> Trends:
 
 # --- The chart ---------------------------------------------------------------------------
 
-WIDTH, HEIGHT = 640, 320
-MARGIN_START, MARGIN_END, MARGIN_TOP, MARGIN_BOTTOM = 48, 24, 16, 40
+WIDTH, HEIGHT = 600, 320
+MARGIN_START, MARGIN_END, MARGIN_TOP, MARGIN_BOTTOM = 40, 30, 16, 44
 # One colour, dash and marker per principle, so the lines differ without colour too
 # (colours from the Okabe–Ito palette, distinguishable with colour blindness).
 STYLES = (
@@ -233,9 +233,8 @@ def chart(data: Trends, *, rtl: bool) -> dict:
     legend_top = HEIGHT + 8
     legend = []
     for i, line in enumerate(lines):
-        column, row = i % 2, i // 2
-        start = (WIDTH - 24 - column * WIDTH / 2) if rtl else (24 + column * WIDTH / 2)
-        y_pos = legend_top + row * 22
+        start = WIDTH - 4 if rtl else 4
+        y_pos = legend_top + 8 + i * 26
         legend.append(
             {
                 **line,
@@ -249,7 +248,7 @@ def chart(data: Trends, *, rtl: bool) -> dict:
     return {
         "width": WIDTH,
         "height": HEIGHT,
-        "full_height": legend_top + 2 * 22,
+        "full_height": legend_top + len(lines) * 26 + 8,
         "legend": legend,
         "axis_x": axis_x,
         "plot_left": left,
@@ -260,7 +259,7 @@ def chart(data: Trends, *, rtl: bool) -> dict:
         "label_anchor": "start" if rtl else "end",
         "ticks": ticks,
         "years": years,
-        "year_y": HEIGHT - MARGIN_BOTTOM + 20,
+        "year_y": HEIGHT - MARGIN_BOTTOM + 26,
         "lines": lines,
         "rtl": rtl,
     }

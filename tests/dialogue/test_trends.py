@@ -196,3 +196,18 @@ def test_trends_page_queries(client_for, organiser, django_assert_num_queries):
     # unread count. The same seven for 5 partnerships or 500.
     with django_assert_num_queries(7):
         client.get(reverse("trends:trends"))
+
+
+def test_trends_svg_coordinates_are_not_localised(client_for, organiser):
+    """Arabic writes decimals with a comma: the SVG's numbers must stay plain."""
+    import re
+
+    from django.utils import translation
+
+    for _n in range(5):
+        make_partnership()
+    with translation.override("ar"):
+        address = reverse("trends:svg")
+    svg = client_for(organiser).get(address).content.decode()
+    numbers = re.findall(r' (?:x|y|x1|x2|y1|y2|cx|cy|r)="([^"]*)"', svg)
+    assert numbers and all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers), numbers
