@@ -103,9 +103,18 @@ class ProgressForm(forms.ModelForm):
 
 
 class MilestoneForm(forms.ModelForm):
+    """A timeline entry; a document is chosen among the space's own (``documents``)."""
+
+    def __init__(self, *args, documents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = documents
+        self.fields["document"].help_text = _(
+            "Documents in the partnership's own collection, which staff upload in the admin."
+        )
+
     class Meta:
         model = Milestone
-        fields = ["date", "kind", "title", "description"]
+        fields = ["date", "kind", "title", "description", "document"]
         widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 2})}
 
 

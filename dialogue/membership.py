@@ -39,6 +39,22 @@ def sync_working_group(partnership: Partnership) -> None:
         group.user_set.remove(*(current - wanted))
 
 
+def documents(partnership: Partnership, user):
+    """Wagtail documents a timeline entry may link: those in a collection restricted to the
+    partnership's working group (made by staff in the Wagtail admin), that ``user`` may open."""
+    from wagtail.documents import get_document_model
+    from wagtail.models import CollectionViewRestriction
+
+    restrictions = CollectionViewRestriction.objects.filter(
+        restriction_type=CollectionViewRestriction.GROUPS, groups=partnership.working_group_id
+    ).select_related("collection")
+    under = Q(pk__in=[])
+    for restriction in restrictions:
+        under |= Q(collection__path__startswith=restriction.collection.path)
+    documents = get_document_model().objects.filter(under)
+    return access.visible(documents, user, purpose=access.READ).order_by("title")
+
+
 def in_space(user, partnership: Partnership) -> bool:
     return _IN_SPACE.allows(user, partnership)
 

@@ -92,7 +92,9 @@ def space(request, slug):
             "partnership": partnership,
             "dialogues": dialogues,
             "timeline": timeline,
-            "milestone_form": MilestoneForm(),
+            "milestone_form": MilestoneForm(
+                documents=membership.documents(partnership, request.user)
+            ),
             "year_form": YearForm(initial={"year": timezone.localdate().year}),
         },
     )
@@ -101,7 +103,7 @@ def space(request, slug):
 @require_POST
 def add_milestone(request, slug):
     partnership = _space(request, slug)
-    form = MilestoneForm(request.POST)
+    form = MilestoneForm(request.POST, documents=membership.documents(partnership, request.user))
     if form.is_valid():
         entry = form.save(commit=False)
         entry.partnership, entry.author = partnership, request.user

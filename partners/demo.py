@@ -294,6 +294,7 @@ def load_partnerships(command, organisations) -> dict[str, Partnership]:
             slug=data.pop("slug"), defaults=data
         )
         partnership.organisations.set(partners)
+        partnership.save()  # a ParentalManyToManyField writes its links only on save
         for language_code, (name, goals) in texts.items():
             PartnershipText.objects.get_or_create(
                 partnership=partnership,

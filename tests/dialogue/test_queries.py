@@ -19,6 +19,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _fill(partnership, partner, programme_staff, n):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="Space documents")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.set([partnership.working_group])
     for year in range(2020, 2020 + n):
         dialogue = DialogueFactory(partnership=partnership, year=year, state=Dialogue.State.LOCKED)
         for side in Side.values:
@@ -35,7 +42,7 @@ def _fill(partnership, partner, programme_staff, n):
             date=date(year, 1, 1),
             title=f"Document {year}",
             kind=Milestone.Kind.DOCUMENT,
-            document=DocumentFactory(),
+            document=DocumentFactory(collection=collection),
         )
         PlanActivityFactory(
             partnership=partnership, year=2026, owner=partner, due_date=date(2026, 5, n)
@@ -57,10 +64,15 @@ def test_space_page(
     client = client_for(partner)
     client.get("/en/partnerships/coast/")
     # The dialogues (1), the timeline entries with their documents and collections (1), the
-    # collections' view restrictions partners.access reads for the documents (1).
-    with django_assert_num_queries(MEMBER_CHROME + SPACE + 3):
+    # collections' view restrictions and their groups that partners.access reads for the
+    # documents (2); for the timeline form: the collections restricted to the working group
+    # (1) and the documents in them (1).
+    with django_assert_num_queries(MEMBER_CHROME + SPACE + 6):
         response = client.get("/en/partnerships/coast/")
-    assert response.content.decode().count("Document 20") == n
+    body = response.content.decode()
+    assert body.count("Document 20") == n
+    # The kinds, the empty document choice, the documents.
+    assert body.count('<option value="') == len(Milestone.Kind) + 1 + n
 
 
 @pytest.mark.parametrize("n", [1, 4])

@@ -105,3 +105,29 @@ def test_account_page_lists_spaces_and_follow_up(client_for, dialogue, filled, p
     assert activity.title in page
     other = client_for(member).get(reverse("partners:account")).content.decode()
     assert "/partnerships/" not in other
+
+
+def test_timeline_links_only_the_spaces_own_documents(client_for, partnership, partner, home_page):
+    from wagtail.models import Collection, CollectionViewRestriction
+    from wagtail_factories import DocumentFactory
+
+    root = Collection.get_first_root_node()
+    own = root.add_child(name="Coast space")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=own, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.set([partnership.working_group])
+    mine = DocumentFactory(collection=own, title="Agreement scan")
+    elsewhere = DocumentFactory(title="Public leaflet")
+    client = client_for(partner)
+    page = client.get(reverse("dialogue:space", args=["coast"])).content.decode()
+    assert "Agreement scan" in page and "Public leaflet" not in page
+    url = reverse("dialogue:add_milestone", args=["coast"])
+    base = {"date": "2026-03-01", "kind": "document", "title": "Signed"}
+    client.post(url, {**base, "document": elsewhere.pk})
+    assert not Milestone.objects.exists()
+    client.post(url, {**base, "document": mine.pk})
+    assert Milestone.objects.get().document == mine
+    assert (
+        "Agreement scan" in client.get(reverse("dialogue:space", args=["coast"])).content.decode()
+    )
