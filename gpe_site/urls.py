@@ -64,6 +64,7 @@ urlpatterns += i18n_patterns(
     path("my-practices/", include("practices.urls")),
     path("not-translated/<id:page_id>/", home_translations.not_translated, name="not_translated"),
     path("partnerships/", include("dialogue.urls")),
+    path("workshop-trends/", include("dialogue.trends_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,7 +1,10 @@
 """The member-facing "submit a practice" form."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -83,9 +86,10 @@ class SubmissionForm(forms.Form):
 
     def __init__(self, *args, user, languages, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = access.visible(
-            Partnership.objects.all(), user, purpose=access.READ
-        ).order_by("name")
+        if "partnership" in self.fields:
+            self.fields["partnership"].queryset = access.visible(
+                Partnership.objects.all(), user, purpose=access.READ
+            ).order_by("name")
         self.fields["themes"].choices = _taxonomy_choices(Theme)
         self.fields["principles"].choices = _taxonomy_choices(Principle)
         self.fields["regions"].choices = _taxonomy_choices(Region)
@@ -114,3 +118,138 @@ def check_upload(upload) -> str | None:
     if upload.size > MAX_FILE_SIZE:
         return _("“%(name)s” is larger than 10 MB.") % {"name": upload.name[:80]}
     return None
+
+
+# --- The phase-out form -------------------------------------------------------------------
+
+
+class Share(models.TextChoices):
+    """Where one item of a phase-out record goes."""
+
+    PUBLIC = "public", _("Public: anyone may read it")
+    MEMBERS = "members", _("Members only: signed-in partner members")
+    SPACE = "space", _("Stays in the partnership's space: not copied")
+
+
+@dataclass(frozen=True)
+class PhaseOutItem:
+    key: str
+    label: str
+    help_text: str
+    field: str  # the practice's field it goes to when public
+    from_partnership: bool = False  # prefilled from the partnership's record
+
+
+PHASE_OUT_ITEMS = (
+    PhaseOutItem(
+        "shared_goals",
+        _("Shared goals"),
+        _("From the partnership's record; edit it before it leaves the space."),
+        "objectives",
+        from_partnership=True,
+    ),
+    PhaseOutItem(
+        "exit_criteria",
+        _("Exit criteria"),
+        _("From the partnership's record; edit it before it leaves the space."),
+        "exit_strategy",
+        from_partnership=True,
+    ),
+    PhaseOutItem(
+        "results_summary",
+        _("Results summary"),
+        _("From the partnership's record; edit it before it leaves the space."),
+        "results",
+        from_partnership=True,
+    ),
+    PhaseOutItem(
+        "results",
+        _("Results"),
+        _("What changed, for whom, and how you know."),
+        "results",
+    ),
+    PhaseOutItem(
+        "lessons_learned",
+        _("Lessons learned"),
+        _("What you would do again, and what you would do differently."),
+        "lessons_learned",
+    ),
+    PhaseOutItem(
+        "phase_out",
+        _("How the phase-out went"),
+        _("How the exit criteria were met and how the partners handed over."),
+        "exit_strategy",
+    ),
+)
+PHASE_OUT_PHASES = (Partnership.Phase.PHASING_OUT, Partnership.Phase.PHASED_OUT)
+
+
+class PhaseOutForm(SubmissionForm):
+    """The partnership's record as a draft practice: each item with its own audience. The
+    title and summary are read by everyone who may read the practice."""
+
+    # The item fields below replace the free sections; the partnership is the one given.
+    context = objectives = activities = results = lessons_learned = partnership = None
+
+    audience = forms.ChoiceField(
+        label=_("Who may read the practice (its title, summary and public items)"),
+        choices=[
+            (Share.PUBLIC.value, _("Public: anyone")),
+            (Share.MEMBERS.value, _("Members: any signed-in partner member")),
+        ],
+        widget=forms.RadioSelect,
+        initial=Share.MEMBERS,
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        for item in PHASE_OUT_ITEMS:
+            self.fields[f"item_{item.key}"] = forms.CharField(
+                label=item.label,
+                help_text=item.help_text,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                required=False,
+                initial=partnership.text(item.key) if item.from_partnership else "",
+            )
+            self.fields[f"share_{item.key}"] = forms.ChoiceField(
+                label=_("Where does “%(item)s” go?") % {"item": item.label},
+                choices=Share.choices,
+                widget=forms.RadioSelect,
+                initial=Share.SPACE,
+            )
+        self.fields["countries"].initial = list(partnership.countries)
+        if partnership.start_date:
+            self.fields["period_start"].initial = partnership.start_date.year
+        if partnership.end_date:
+            self.fields["period_end"].initial = partnership.end_date.year
+
+    def items(self) -> list[dict]:
+        """Each item's text and audience fields, for the template's sections."""
+        return [
+            {"item": item, "text": self[f"item_{item.key}"], "share": self[f"share_{item.key}"]}
+            for item in PHASE_OUT_ITEMS
+        ]
+
+    def clean(self):
+        data = super().clean()
+        leaving = 0
+        for item in PHASE_OUT_ITEMS:
+            share = data.get(f"share_{item.key}")
+            text = data.get(f"item_{item.key}", "").strip()
+            if share in (Share.PUBLIC, Share.MEMBERS):
+                if not text:
+                    self.add_error(
+                        f"item_{item.key}", _("Write it, or keep it in the partnership's space.")
+                    )
+                leaving += 1
+            if share == Share.PUBLIC and data.get("audience") == Share.MEMBERS:
+                self.add_error(
+                    f"share_{item.key}",
+                    _("The practice is for members only, so this item cannot be public."),
+                )
+        if not leaving:
+            raise forms.ValidationError(
+                _("Choose at least one item for the practice: everything stays in the space.")
+            )
+        return data

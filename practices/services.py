@@ -4,6 +4,7 @@ import uuid
 
 from django.contrib.auth.models import Group
 from django.db.models import Q as models_q
+from django.utils.html import escape
 from wagtail.models import Page, Workflow, WorkflowPage, WorkflowTask
 
 from .forms import MAX_FILES
@@ -52,8 +53,6 @@ def hold_uploads(user, files, *, keep=()) -> list:
 
 def _paragraphs(text: str) -> str:
     """Plain text typed in the form as rich-text paragraphs (escaped)."""
-    from django.utils.html import escape
-
     blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
     return "".join(
         "<p>" + "<br/>".join(escape(line) for line in block.split("\n")) + "</p>"
@@ -78,8 +77,55 @@ def submission_languages(index: Page) -> list[str]:
 
 def submit_practice(user, *, index: Page, data: dict, uploads=()) -> "PracticeSubmission":  # noqa: F821
     """Make a draft practice from a member's form, restricted to the chosen audience, and
-    submit it to the Practice review workflow. Nothing about the submitter goes on the page,
-    its revision or the workflow state: they stay on the PracticeSubmission."""
+    submit it to the Practice review workflow."""
+    fields = {name: _paragraphs(data.get(name, "")) for name in _FREE_SECTIONS}
+    return _submit_draft(user, index=index, data=data, fields=fields, uploads=uploads)
+
+
+_FREE_SECTIONS = ("context", "objectives", "activities", "results", "lessons_learned")
+
+
+def submit_phase_out(user, *, index: Page, partnership, data: dict) -> "PracticeSubmission":  # noqa: F821
+    """Turn a phase-out form into a draft practice in review, exactly as a member's
+    submission. Public items go to the practice's own sections; members-only items to its
+    ``members_only`` sections, which no listing, search, feed or export reads; items kept in
+    the space are not copied anywhere."""
+    from django.utils import translation
+
+    from .forms import PHASE_OUT_ITEMS, Share
+
+    public: dict[str, list] = {}
+    members = []
+    parent = _catalogue_in(index, data["language"])
+    with translation.override(parent.locale.language_code):  # headings in the page's language
+        for item in PHASE_OUT_ITEMS:
+            share = data[f"share_{item.key}"]
+            text = _paragraphs(data.get(f"item_{item.key}", ""))
+            if share == Share.PUBLIC:
+                public.setdefault(item.field, []).append((str(item.label), text))
+            elif share == Share.MEMBERS:
+                members.append(
+                    {"type": "section", "value": {"heading": str(item.label), "body": text}}
+                )
+    fields = {
+        field: "".join(
+            (f"<h3>{escape(label)}</h3>" if len(parts) > 1 else "") + text for label, text in parts
+        )
+        for field, parts in public.items()
+    }
+    fields["members_only"] = members
+    return _submit_draft(
+        user,
+        index=index,
+        data={**data, "partnership": partnership},
+        fields=fields,
+    )
+
+
+def _submit_draft(user, *, index: Page, data: dict, fields: dict, uploads=()):
+    """The draft practice (``fields``: its sections, as rich text), restricted to
+    ``data["audience"]``, in the Practice review workflow. Nothing about the submitter goes on
+    the page, its revision or the workflow state: they stay on the PracticeSubmission."""
     from django.db import transaction
     from django.utils.text import slugify
     from wagtail.documents import get_document_model
@@ -102,11 +148,7 @@ def submit_practice(user, *, index: Page, data: dict, uploads=()) -> "PracticeSu
             title=data["title"],
             slug=f"{slugify(data['title'])[:60] or 'practice'}-{uuid.uuid4().hex[:6]}",
             summary=data["summary"],
-            context=_paragraphs(data.get("context", "")),
-            objectives=_paragraphs(data.get("objectives", "")),
-            activities=_paragraphs(data.get("activities", "")),
-            results=_paragraphs(data.get("results", "")),
-            lessons_learned=_paragraphs(data.get("lessons_learned", "")),
+            **fields,
             partnership=partnership,
             countries=data.get("countries", []),
             period_start=data.get("period_start"),

@@ -7,9 +7,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from partners import access
+from partners.models import Partnership
 
 from . import services
-from .forms import ATTACHMENTS_HELP, SubmissionForm, check_upload
+from .forms import (
+    ATTACHMENTS_HELP,
+    PHASE_OUT_PHASES,
+    PhaseOutForm,
+    Share,
+    SubmissionForm,
+    check_upload,
+)
 from .models import PracticeSubmission
 
 
@@ -77,3 +85,45 @@ def submissions(request):
         PracticeSubmission.objects.for_account(request.user), request.user, purpose=access.READ
     )
     return render(request, "practices/submissions.html", {"submissions": rows})
+
+
+_IN_SPACE = access.MembersOf("working_group")
+
+
+def phase_out_partnership(user, pk: int) -> Partnership:
+    """The partnership ``pk`` if ``user`` may turn its record into a practice: they are in its
+    space (its working group: the members of its partner organisations and its staff, as
+    the partnership space keeps it) and it is being or has been phased out. A 404 for
+    everyone else, whatever their role or the reason."""
+    check_may_submit(user)
+    partnership = Partnership.objects.filter(pk=pk, phase__in=PHASE_OUT_PHASES).with_texts().first()
+    if partnership is None or not _IN_SPACE.allows(user, partnership):
+        raise Http404
+    return partnership
+
+
+@login_required
+def phase_out(request, pk: int):
+    """The phase-out form: the partnership's record, item by item public, members-only or
+    kept in the space, becomes a draft practice in the Practice review workflow."""
+    partnership = phase_out_partnership(request.user, pk)
+    index = _catalogue(request)
+    languages = services.submission_languages(index)
+    form = PhaseOutForm(
+        request.POST or None, user=request.user, languages=languages, partnership=partnership
+    )
+    if request.method == "POST" and form.is_valid():
+        submission = services.submit_phase_out(
+            request.user, index=index, partnership=partnership, data=form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("Thank you: “%(title)s” is with the editors for review.")
+            % {"title": submission.title},
+        )
+        return redirect("practices:submissions")
+    return render(
+        request,
+        "practices/phase_out.html",
+        {"form": form, "partnership": partnership, "catalogue_page": index, "shares": Share},
+    )

@@ -165,8 +165,8 @@ _EMPTY_COLUMNS = (
 
 def practice_context(page, request) -> dict:
     """What a practice page shows beyond its own fields: the partnership if the reader may
-    know of it, the related practices they may see, the contact for members only, the other
-    languages, and the citation line."""
+    know of it, the related practices they may see, the contact and sections for members only,
+    the other languages, and the citation line."""
     from .models import PracticePage
 
     user = request.user
@@ -203,6 +203,8 @@ def practice_context(page, request) -> dict:
         "related_practices": related,
         "translations": translations,
         "show_contact": bool(page.contact) and access.is_member(user),
+        # Members-only sections: for members, whatever the page's own audience.
+        "members_sections": page.members_only if access.is_member(user) else [],
         "citation": citation,
         "theme_list": _in_readers_language(page.themes.all()),
         "principle_list": _in_readers_language(page.principles.all()),

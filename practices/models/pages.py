@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -16,13 +17,22 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
 
 from .snippets import Principle, Region, Theme
+
+
+class MembersSectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=200)
+    body = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "lock"
+        label = _("Section for members")
 
 
 class PracticeIndexPage(RoutablePageMixin, Page):
@@ -111,6 +121,15 @@ class PracticePage(Page):
         blank=True,
         help_text=_("For phased-out partnerships."),
     )
+    members_only = StreamField(
+        [("section", MembersSectionBlock())],
+        blank=True,
+        verbose_name=_("for members only"),
+        help_text=_(
+            "Sections shown only to signed-in partner members, even on a public practice. "
+            "Never searched, fed, exported or shown in listings."
+        ),
+    )
     follow_up_status = models.CharField(
         _("after phase-out"), max_length=16, choices=FollowUpStatus.choices, blank=True
     )
@@ -166,6 +185,7 @@ class PracticePage(Page):
         FieldPanel("enabling_factors"),
         FieldPanel("lessons_learned"),
         FieldPanel("sustainability"),
+        FieldPanel("members_only"),
         MultiFieldPanel(
             [
                 FieldPanel("exit_strategy"),

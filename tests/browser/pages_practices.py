@@ -81,3 +81,23 @@ MAIN_PAGES.extend(
         ),
     ]
 )
+
+
+def _phase_out(world: World) -> str:
+    """The phase-out form of a phased-out partnership of the member's organisation."""
+    from partners.factories import PartnershipFactory
+
+    _catalogue(world)
+    partnership = PartnershipFactory(
+        phase="phased-out",
+        organisations=[world.member.memberships.get().organisation],
+        shared_goals="Survivors lead their own cases in court.",
+        exit_criteria="Two lawyers trained; the hotline runs without us.",
+    )
+    partnership.save()
+    return _reverse("practices:phase_out", pk=partnership.pk)
+
+
+MAIN_PAGES.append(
+    MainPage("phase-out form (signed in)", _phase_out, signed_in=True, screenshot="phase-out")
+)

@@ -1,12 +1,15 @@
 """Practices: a public, a members-only and a group-restricted practice and an unpublished
-draft, with markers in their text fields; a member's submission with a note to the editors.
-Requested through the catalogue (with filters), its map, matrix, CSV and JSON exports, Atom
-feed, and the member's submissions page."""
+draft, with markers in their text fields (the public practice also has a section for members
+only); a member's submission with a note to the editors; a phased-out partnership whose record
+the phase-out form shows to the people of its space. Requested through the catalogue (with
+filters), its map, matrix, CSV and JSON exports, Atom feed, the member's submissions page and
+the phase-out form."""
 
 from __future__ import annotations
 
 from wagtail.models import PageViewRestriction
 
+from partners.factories import PartnershipFactory
 from practices.factories import PracticeIndexPageFactory, PracticePageFactory, ThemeFactory
 from practices.models import PracticeSubmission
 
@@ -22,6 +25,18 @@ def _practice(world: World, index, level: str, name: str, theme, **kwargs):
     }
     for field in _RICH:
         values[field] = f"<p>{world.marker(level, f'practices.PracticePage.{field} ({name})')}</p>"
+    # Sections for members: on a public practice, still members only (page, search, feeds,
+    # exports, listings).
+    members = "members" if level == "public" else level
+    values["members_only"] = [
+        {
+            "type": "section",
+            "value": {
+                "heading": world.marker(members, f"practices.PracticePage.members_only ({name})"),
+                "body": f"<p>{world.marker(members, f'practices.members_only body ({name})')}</p>",
+            },
+        }
+    ]
     return PracticePageFactory(
         parent=index,
         title=world.marker(level, f"practices.PracticePage.title ({name})"),
@@ -55,6 +70,21 @@ def plant(world: World) -> None:
     )
     pages = (world.objects["public_practice"], members, group, draft)
     world.keep("practice_pks", {page.pk for page in pages})
+    # A phased-out partnership of the group member's organisation, known to the working group
+    # only (as partners' own): the phase-out form shows its record to the people of its space.
+    phased_out = PartnershipFactory(
+        slug="canary-phased-out",
+        phase="phased-out",
+        audience="groups",
+        organisations=[world.users["group_member"].memberships.get().organisation],
+        **{
+            field: world.marker("group", f"partners.Partnership.{field} (phased out)")
+            for field in ("shared_goals", "exit_criteria", "results_summary")
+        },
+    )
+    phased_out.save()  # the organisations are written (and the working group kept) on save
+    phased_out.groups.add(world.objects["working_group"])
+    world.keep("phased_out", phased_out)
     PracticeSubmission.objects.create(
         submitter=world.users["member"],
         page=draft,
@@ -77,6 +107,7 @@ def url_values(world: World) -> dict[str, list]:
     return {
         "wagtail_serve": [(f"{base}{route}",) for route in routes],
         "_admin_pages": [world.objects[name].pk for name in kinds],
+        "practices:phase_out": [{"pk": world.objects["phased_out"].pk}],
     }
 
 
