@@ -14,6 +14,8 @@ MENU_ITEMS             ``(request) -> list[MenuItem]``            building the h
 BELL_COUNTS            ``(user) -> int``                          the header bell: the sum of all
 NOTIFICATION_KINDS     ``() -> list[NotificationKind]``           once, when partners.notifications
                                                                   first needs the kinds
+ACCOUNT_SECTIONS       ``(request) -> AccountSection | None``     building the account page; list
+                                                                  only the member's own rows
 DATA_EXPORT            ``(user) -> (key, JSON-able)``             a member downloads their data
 ACCOUNT_DELETION       ``(user) -> None``                         deleting an account, inside its
                                                                   transaction, before partners
@@ -40,6 +42,7 @@ from wagtail import hooks
 HOME_SECTIONS = "gpe_home_sections"
 MENU_ITEMS = "gpe_menu_items"
 BELL_COUNTS = "gpe_bell_counts"
+ACCOUNT_SECTIONS = "gpe_account_sections"
 NOTIFICATION_KINDS = "gpe_notification_kinds"
 DATA_EXPORT = "gpe_data_export"
 ACCOUNT_DELETION = "gpe_account_deletion"
@@ -68,6 +71,22 @@ class MenuItem:
     order: int = 100
     # The path prefix that marks the item as the current section.
     section: str = ""
+
+
+@dataclass(frozen=True)
+class AccountSection:
+    """A part of the account page: a heading and a template rendered with ``context``."""
+
+    key: str  # the section's anchor
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+def account_sections(request) -> list[AccountSection]:
+    sections = [hook(request) for hook in hooks.get_hooks(ACCOUNT_SECTIONS)]
+    return sorted(filter(None, sections), key=lambda section: section.order)
 
 
 def home_sections(request) -> list[HomeSection]:

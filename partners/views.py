@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from home import hooks as home_hooks
 from home import ratelimit
 
 from . import access, invitations, notifications, permissions, services
@@ -394,6 +395,7 @@ class AccountView(LoginRequiredMixin, View):
             "memberships": memberships,
             "manages_partners": permissions.manages_partners(self.request.user),
             "is_member": access.is_member(self.request.user),
+            "sections": home_hooks.account_sections(self.request),
         }
         return render(self.request, self.template_name, context)
 

@@ -57,9 +57,11 @@ def visible_category(user, slug, *, with_subscription=False) -> Category:
 
 
 def visible_topic(user, pk, *, with_subscription=False) -> Topic:
+    """``with_subscription`` also brings the member's read state and draft (the topic page):
+    subqueries of the same query."""
     topics = Topic.objects.select_related("category")
     if with_subscription:
-        topics = topics.with_subscription(user)
+        topics = topics.with_subscription(user).with_read_state(user).with_draft(user)
     topic = get_object_or_404(topics, pk=pk)
     check_can_view(user, topic)
     return topic
