@@ -233,8 +233,7 @@ class ReplyView(ForumMixin, View):
 
 
 def _last_page_query(topic) -> str:
-    page = topic.page_of(topic.last_position)
-    return f"?page={page}" if page > 1 else ""
+    return f"?page={topic.page_of(topic.last_position)}"
 
 
 class EditPostView(ForumMixin, View):

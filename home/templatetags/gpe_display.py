@@ -50,7 +50,7 @@ def avatar(name: str):
 
 
 def relative_label(value: datetime, now: datetime | None = None) -> str:
-    """"just now", "3 hours ago" (one unit), or the date for anything older than 30 days, in
+    """ "just now", "3 hours ago" (one unit), or the date for anything older than 30 days, in
     the active language."""
     now = now or timezone.now()
     delta = now - value
@@ -79,7 +79,5 @@ def page_numbers(page_obj, on_each_side: int = 2) -> list:
     """The page numbers to link around the current one; ``None`` where pages are left out
     (shown as "…"). First and last are linked by name beside them."""
     paginator = page_obj.paginator
-    numbers = paginator.get_elided_page_range(
-        page_obj.number, on_each_side=on_each_side, on_ends=0
-    )
+    numbers = paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=0)
     return [None if number == paginator.ELLIPSIS else number for number in numbers]

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from forum import services, tasks
 from forum.factories import make_reply, make_topic
 from forum.models import Bookmark, Draft, NotificationPreference, ReadState
+from home.models import OutboxMessage
 from home.templatetags.gpe_display import avatar_colour, initials, relative_label
 from partners.factories import MembershipFactory
 from partners.models import Notification
@@ -228,9 +229,7 @@ def test_bookmark_toggles_as_a_form_and_as_json(client_for, member, topic, site)
     assert Bookmark.objects.filter(user=member, post=post).exists()
     page = client.get("/en/forum/bookmarks/").content.decode()
     assert "Closing a partnership well" in page
-    response = client.post(
-        f"/en/forum/post/{post.pk}/bookmark/", HTTP_ACCEPT="application/json"
-    )
+    response = client.post(f"/en/forum/post/{post.pk}/bookmark/", HTTP_ACCEPT="application/json")
     assert response.json() == {"bookmarked": False}
     assert not Bookmark.objects.exists()
 
@@ -245,8 +244,12 @@ def test_bookmark_reminder_is_sent_once_in_the_members_language(member, topic):
         mail.outbox.clear()
         assert tasks.send_bookmark_reminders.call() == 1
         assert tasks.send_bookmark_reminders.call() == 0
-    assert Notification.objects.filter(recipient=member, kind="forum.bookmark_reminder").count() == 1
+    reminders = Notification.objects.filter(recipient=member, kind="forum.bookmark_reminder")
+    assert reminders.count() == 1
     assert Bookmark.objects.get().reminded_at is not None
+    message = OutboxMessage.objects.get(user=member)
+    assert message.language == "fr"
+    assert "Closing a partnership well" in message.subject
 
 
 def test_bookmark_reminder_on_a_post_no_longer_visible_sends_nothing(
