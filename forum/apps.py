@@ -13,7 +13,9 @@ class ForumConfig(AppConfig):
         from . import export, signals  # noqa: F401
         from .models import (
             Attachment,
+            Bookmark,
             Category,
+            Draft,
             Mention,
             ModerationAction,
             Post,
@@ -43,6 +45,10 @@ class ForumConfig(AppConfig):
         # Earlier versions: forum.permissions adds that only the author and moderators read them.
         access.register(PostRevision, parent="post")
         access.register(ReadState, owner="user", parent="topic")
+        # Drafts and bookmarks are their owner's alone, and only while the topic or post is
+        # still theirs to read.
+        access.register(Draft, owner="user", parent="topic")
+        access.register(Bookmark, owner="user", parent="post")
         access.register(Subscription, owner="user", parent=("topic?", "category?"))
         access.not_shown(Report, because="the moderation queue, for moderators only")
         access.not_shown(Mention, because="who a post notified; shown as the post's own links")

@@ -27,6 +27,8 @@ DEFAULTS = {
     "NEW_MEMBER_APPROVED_POSTS": 3,
     # A visit ends after this many minutes without a forum page view ("new since last visit").
     "VISIT_GAP_MINUTES": 30,
+    # Unposted replies are kept this long on the server, then deleted.
+    "DRAFT_DAYS": 7,
 }
 
 

@@ -8,6 +8,8 @@ from partners.services import isoformat_or_none
 
 from . import services
 from .models import (
+    Bookmark,
+    Draft,
     FeedToken,
     NotificationPreference,
     Post,
@@ -21,9 +23,9 @@ from .models import (
 @hooks.register(home_hooks.DATA_EXPORT)
 def forum_data(user) -> tuple[str, dict]:
     """What the forum holds about ``user``: their own posts (pseudonymous ones too: they are
-    the author), reactions, follows, reports and preferences. Titles only of topics they may
-    still see: someone removed from a working group takes their words with them, not the
-    group's titles."""
+    the author), drafts, bookmarks, reactions, follows, reports and preferences. Titles only
+    of topics they may still see: someone removed from a working group takes their words with
+    them, not the group's titles."""
     visible_topics = set(
         access.visible(Topic.objects.all(), user, purpose=access.READ).values_list("pk", flat=True)
     )
@@ -76,7 +78,29 @@ def forum_data(user) -> tuple[str, dict]:
             }
             for r in Report.objects.filter(reporter=user).order_by("created_at")
         ],
+        "drafts": [
+            {
+                "topic": title(draft.topic),
+                "topic_id": draft.topic_id,
+                "reply_to": draft.reply_to_id,
+                "text": draft.markdown,
+                "language": draft.language,
+                "saved_at": isoformat_or_none(draft.updated_at),
+            }
+            for draft in Draft.objects.filter(user=user).select_related("topic").order_by("pk")
+        ],
+        "bookmarks": [
+            {
+                "post": bookmark.post_id,
+                "at": isoformat_or_none(bookmark.created_at),
+                "remind_at": isoformat_or_none(bookmark.remind_at),
+                "reminded_at": isoformat_or_none(bookmark.reminded_at),
+            }
+            for bookmark in Bookmark.objects.filter(user=user).order_by("pk")
+        ],
         "email_preference": preference.email if preference else None,
+        "notify_quotes": preference.notify_quotes if preference else None,
+        "notify_reactions": preference.notify_reactions if preference else None,
         "private_feed": FeedToken.objects.filter(user=user).exists(),
     }
 
@@ -84,10 +108,13 @@ def forum_data(user) -> tuple[str, dict]:
 @hooks.register(home_hooks.ACCOUNT_DELETION)
 def erase_forum_content(user) -> None:
     """Posts keep their place in threads, emptied and credited to "former member"; revisions,
-    notifications, index entries and the member's follows and private feed go. Reactions stay
+    notifications, index entries and the member's follows, drafts, bookmarks and private
+    feed go. Reactions stay
     in the counts, tied only to the scrubbed, anonymous account row."""
     services.erase_member_content(user)
     Subscription.objects.filter(user=user).delete()
+    Draft.objects.filter(user=user).delete()
+    Bookmark.objects.filter(user=user).delete()
     FeedToken.objects.filter(user=user).delete()
     NotificationPreference.objects.filter(user=user).delete()
     access.forget(user)

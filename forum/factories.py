@@ -10,7 +10,9 @@ from partners.models import Audience
 from . import services
 from .models import (
     Attachment,
+    Bookmark,
     Category,
+    Draft,
     Post,
     PostRevision,
     Reaction,
@@ -161,6 +163,23 @@ class ReadStateFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     topic = factory.SubFactory(TopicFactory)
+
+
+class DraftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Draft
+
+    user = factory.SubFactory(UserFactory)
+    topic = factory.SubFactory(TopicFactory)
+    markdown = "An unfinished reply."
+
+
+class BookmarkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bookmark
+
+    user = factory.SubFactory(UserFactory)
+    post = factory.SubFactory(PostFactory)
 
 
 class SubscriptionFactory(factory.django.DjangoModelFactory):

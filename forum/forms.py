@@ -1,9 +1,11 @@
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
@@ -79,9 +81,10 @@ def _language_field():
 class PostFields(forms.Form):
     """What every post form has."""
 
+    MAX_LENGTH = 20000
     markdown = forms.CharField(
         label=_("Your post"),
-        max_length=20000,
+        max_length=MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 10, "dir": "auto", "autocomplete": "off"}),
         help_text=_(
             "Markdown: **bold**, *italic*, [link](https://…), > quote, - list. "
@@ -237,5 +240,34 @@ class ResolveReportForm(forms.Form):
 class PreferenceForm(forms.ModelForm):
     class Meta:
         model = NotificationPreference
-        fields = ["email"]
+        fields = ["email", "notify_quotes", "notify_reactions"]
         widgets = {"email": forms.RadioSelect}
+
+
+class ReminderForm(forms.Form):
+    """When a bookmark should remind its owner (a choice of delays: no date picker to get
+    wrong across time zones)."""
+
+    DELAYS = {
+        "1h": timedelta(hours=1),
+        "1d": timedelta(days=1),
+        "3d": timedelta(days=3),
+        "7d": timedelta(days=7),
+        "30d": timedelta(days=30),
+    }
+    remind = forms.ChoiceField(
+        label=_("Remind me"),
+        required=False,
+        choices=[
+            ("", _("No reminder")),
+            ("1h", _("In an hour")),
+            ("1d", _("Tomorrow")),
+            ("3d", _("In three days")),
+            ("7d", _("Next week")),
+            ("30d", _("In a month")),
+        ],
+    )
+
+    def remind_at(self):
+        delay = self.DELAYS.get(self.cleaned_data["remind"])
+        return timezone.now() + delay if delay else None

@@ -113,11 +113,16 @@ def check_can_start_topic(user, category) -> None:
     check_rate_limit(user)
 
 
-def check_can_reply(user, topic) -> None:
+def check_can_draft(user, topic) -> None:
+    """Writing a reply (preview, draft) without posting it: no rate limit."""
     check_can_view(user, topic)
     check_can_write(user)
     if topic.is_locked and not access.is_moderator(user):
         raise PermissionDenied(_("This topic is closed for replies."))
+
+
+def check_can_reply(user, topic) -> None:
+    check_can_draft(user, topic)
     check_rate_limit(user)
 
 

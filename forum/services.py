@@ -23,7 +23,9 @@ from .attachments import PreparedUpload, save_attachment, stored_files_removed_o
 from .conf import forum_setting
 from .markup import render_post
 from .models import (
+    Bookmark,
     Category,
+    Draft,
     Mention,
     ModerationAction,
     Post,
@@ -181,6 +183,7 @@ def create_reply(
             post_count=F("post_count") + 1, last_post=post
         )
     _follow_by_default(author, locked)
+    Draft.objects.filter(user=author, topic=locked).delete()
     search_index.update(post)
     _notify(post, mentioned)
     return post
@@ -379,14 +382,71 @@ def set_subscription(
 
 @transaction.atomic
 def toggle_reaction(post: Post, *, user, kind: str) -> bool:
-    """Add or take back a reaction; returns whether it is now there."""
+    """Add or take back a reaction; returns whether it is now there. The post's author is
+    told once per post (the reaction notification names nobody: who reacted is not said)."""
     deleted, _ = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
     if not deleted:
         Reaction.objects.get_or_create(post=post, user=user, kind=kind)
     counts = dict(Reaction.objects.filter(post=post).values_list("kind").annotate(n=Count("pk")))
     Post.objects.filter(pk=post.pk).update(reaction_counts=counts)
     post.reaction_counts = counts
+    if not deleted and post.author_id and post.author_id != user.pk:
+        from .tasks import notify_about_reaction
+
+        notify_about_reaction.enqueue(post.pk)
     return not deleted
+
+
+# --- Drafts and bookmarks -------------------------------------------------------------------
+
+
+def save_draft(
+    user, *, topic: Topic, markdown: str, language: str = "", reply_to: Post | None = None
+) -> Draft | None:
+    """Keep the member's unposted reply on the server (one per topic); an empty text
+    removes the draft."""
+    if not markdown.strip():
+        discard_draft(user, topic=topic)
+        return None
+    draft, _ = Draft.objects.update_or_create(
+        user=user,
+        topic=topic,
+        defaults={
+            "markdown": markdown,
+            "language": language,
+            "reply_to": reply_to,
+            "updated_at": timezone.now(),
+        },
+    )
+    return draft
+
+
+def discard_draft(user, *, topic: Topic) -> None:
+    Draft.objects.filter(user=user, topic=topic).delete()
+
+
+def delete_old_drafts(*, now: datetime | None = None) -> int:
+    """Drafts untouched for ``DRAFT_DAYS`` days go."""
+    cutoff = (now or timezone.now()) - timedelta(days=forum_setting("DRAFT_DAYS"))
+    deleted, _ = Draft.objects.filter(updated_at__lt=cutoff).delete()
+    return deleted
+
+
+def toggle_bookmark(post: Post, *, user) -> bool:
+    """Bookmark a post or take the bookmark away; returns whether it is now bookmarked."""
+    deleted, _ = Bookmark.objects.filter(post=post, user=user).delete()
+    if not deleted:
+        Bookmark.objects.get_or_create(post=post, user=user)
+    return not deleted
+
+
+def set_bookmark_reminder(post: Post, *, user, remind_at: datetime | None) -> Bookmark:
+    """Bookmark ``post`` (if it is not yet) with a reminder at ``remind_at`` (``None``: no
+    reminder). A new time means a new reminder, even if an earlier one was sent."""
+    bookmark, _ = Bookmark.objects.update_or_create(
+        post=post, user=user, defaults={"remind_at": remind_at, "reminded_at": None}
+    )
+    return bookmark
 
 
 def mark_solved(topic: Topic, post: Post | None, *, user) -> None:

@@ -7,6 +7,7 @@ was queued may no longer be allowed when it runs.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -22,7 +23,7 @@ from home.sanitize import plain_text
 from partners import access, notifications
 
 from . import search_index
-from .models import NotificationPreference, Post, Subscription, Topic
+from .models import Bookmark, NotificationPreference, Post, Subscription, Topic
 
 logger = logging.getLogger(__name__)
 Level = Subscription.Level
@@ -39,7 +40,18 @@ def _levels(post: Post) -> dict[int, str]:
     return {**by_category, **by_topic}
 
 
-KINDS = ("mention", "reply", "new_post", "new_topic")
+KINDS = ("mention", "quote", "reply", "new_post", "new_topic")
+_QUOTE_RE = re.compile(r"^ {0,3}>", re.MULTILINE)
+
+
+def _answer_kind(post: Post) -> str:
+    """What the author of the post answered is told: "quote" when the reply quotes it (and
+    they kept quote notifications on), otherwise "reply"."""
+    if _QUOTE_RE.search(post.markdown):
+        preference = NotificationPreference.objects.filter(user_id=post.reply_to.author_id).first()
+        if preference is None or preference.notify_quotes:
+            return "quote"
+    return "reply"
 
 
 @task()
@@ -57,7 +69,7 @@ def notify_about_post(post_id: int, mentioned_ids: list[int], only_mentions: boo
             if level == Level.WATCH:
                 wanted[user_id] = "new_topic" if post.is_first else "new_post"
         if post.reply_to is not None and post.reply_to.author_id:
-            wanted[post.reply_to.author_id] = "reply"
+            wanted[post.reply_to.author_id] = _answer_kind(post)
     for user_id in mentioned_ids:
         wanted[user_id] = "mention"
     wanted.pop(post.author_id, None)
@@ -85,6 +97,66 @@ def notify_about_post(post_id: int, mentioned_ids: list[int], only_mentions: boo
     return created
 
 
+@task()
+def notify_about_reaction(post_id: int) -> int:
+    """Tell a post's author that someone reacted to it: once per post (reacting again, or
+    a second person reacting, adds nothing while that notification is there), never to an
+    author who switched reaction notifications off or muted the topic."""
+    from partners.models import Notification
+
+    post = Post.objects.select_related("topic__category", "author").filter(pk=post_id).first()
+    if post is None or post.author is None or not post.author.is_active:
+        return 0
+    if not (access.is_shown(post) and access.is_shown(post.topic)):
+        return 0
+    preference = NotificationPreference.objects.filter(user_id=post.author_id).first()
+    if preference is not None and not preference.notify_reactions:
+        return 0
+    if _levels(post).get(post.author_id) == Level.MUTE:
+        return 0
+    already = Notification.objects.filter(
+        recipient_id=post.author_id,
+        kind="forum.reaction",
+        target_type=ContentType.objects.get_for_model(Post),
+        target_id=post.pk,
+    )
+    if already.exists():
+        return 0
+    return int(notifications.notify(post.author, kind="forum.reaction", target=post) is not None)
+
+
+@task()
+def send_bookmark_reminders() -> int:
+    """Send each due bookmark reminder once, as a notification (and mail, in the member's
+    language). Access is asked now: a post the member may no longer read sends nothing.
+    Each bookmark is claimed by an UPDATE before anything is sent, so two workers (or a job
+    delivered twice) never send the same reminder twice."""
+    now = timezone.now()
+    due = Bookmark.objects.filter(remind_at__lte=now, reminded_at__isnull=True).select_related(
+        "user__profile", "post__topic__category"
+    )
+    sent = 0
+    for bookmark in due:
+        claimed = Bookmark.objects.filter(pk=bookmark.pk, reminded_at__isnull=True).update(
+            reminded_at=now
+        )
+        if not claimed or not bookmark.user.is_active:
+            continue
+        if notifications.notify(
+            bookmark.user, kind="forum.bookmark_reminder", target=bookmark.post
+        ):
+            sent += 1
+    return sent
+
+
+@task()
+def delete_old_drafts() -> int:
+    """Unposted replies are not kept longer than ``DRAFT_DAYS`` days."""
+    from . import services
+
+    return services.delete_old_drafts()
+
+
 def byline(post: Post) -> str:
     if post.is_pseudonymous:
         return translation.gettext("a partner from %(region)s") % {
@@ -102,6 +174,13 @@ def excerpt(post: Post) -> str:
 def email_choice(user) -> str:
     """Forum notifications are mailed as the member chose on the forum's preferences page."""
     return NotificationPreference.for_user(user).email
+
+
+def reminder_email_choice(user) -> str:
+    """A reminder the member asked for is mailed at once, unless they want no forum mail."""
+    if email_choice(user) == NotificationPreference.Email.NEVER:
+        return notifications.NEVER
+    return notifications.IMMEDIATE
 
 
 def is_muted(message) -> bool:

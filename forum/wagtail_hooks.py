@@ -182,7 +182,10 @@ def forum_notification_kinds():
 
     verbs = {
         "mention": _("You were mentioned in"),
+        "quote": _("You were quoted in"),
         "reply": _("New reply to you in"),
+        "reaction": _("Someone reacted to your post in"),
+        "bookmark_reminder": _("Reminder: your bookmark in"),
         "new_post": _("New post in"),
         "new_topic": _("New topic"),
     }
@@ -193,7 +196,9 @@ def forum_notification_kinds():
             target="forum.Post",
             title=lambda post: post.topic.title,
             url=lambda post: reverse("forum:post", args=[post.pk]),
-            email=tasks.email_choice,
+            email=tasks.reminder_email_choice
+            if name == "bookmark_reminder"
+            else tasks.email_choice,
             email_template="forum/emails/notification",
             excerpt=tasks.excerpt,
             byline=tasks.byline,
@@ -202,6 +207,29 @@ def forum_notification_kinds():
         )
         for name, verb in verbs.items()
     ]
+
+
+@hooks.register(home_hooks.ACCOUNT_SECTIONS)
+def forum_drafts_on_the_account_page(request):
+    """The member's unposted replies (only their own, in topics they may still read) and
+    links to their bookmarks and forum notification settings."""
+    from .conf import forum_setting
+    from .models import Draft
+
+    if not access.is_member(request.user):
+        return None
+    drafts = (
+        access.visible(Draft.objects.all(), request.user, purpose=access.READ)
+        .select_related("topic")
+        .order_by("-updated_at", "-pk")
+    )
+    return home_hooks.AccountSection(
+        anchor="forum",
+        title=_("Forum drafts and bookmarks"),
+        template="forum/includes/account_section.html",
+        context={"drafts": list(drafts), "days": forum_setting("DRAFT_DAYS")},
+        order=50,
+    )
 
 
 @hooks.register(home_hooks.MAY_SEND_MAIL)

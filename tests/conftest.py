@@ -111,6 +111,13 @@ MEMBER_CHROME = 4
 PAGE_SERVING = 5 + VISITOR_CHROME + 2
 
 
+def main_of(html: str) -> str:
+    """The page's ``<main>`` only: the header's bell lists the titles of unread notifications
+    on every page, so "not on this page" tests look at the page's own content."""
+    start = html.index("<main")
+    return html[start : html.index("</main>", start)]
+
+
 # --- Roles -----------------------------------------------------------------------------------
 
 ROLES = (

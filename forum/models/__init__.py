@@ -12,6 +12,8 @@ from .content import (
     hex_colour,
 )
 from .members import (
+    Bookmark,
+    Draft,
     FeedToken,
     NotificationPreference,
     ReadState,
@@ -23,7 +25,9 @@ from .moderation import ModerationAction, Report, Silence
 
 __all__ = [
     "Attachment",
+    "Bookmark",
     "Category",
+    "Draft",
     "FeedToken",
     "Mention",
     "ModerationAction",

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -148,6 +148,20 @@ class TopicQuerySet(models.QuerySet):
     def with_subscription(self, user):
         return self.annotate(my_level=_subscription_level(user, "topic"))
 
+    def with_draft(self, user):
+        """Annotate the reply ``user`` left as a draft here (``draft_markdown``,
+        ``draft_language``, ``draft_reply_to``; None without one), in the same query."""
+        from .members import Draft
+
+        if not user.is_authenticated:
+            return self.annotate(draft_markdown=models.Value(None, models.TextField()))
+        draft = Draft.objects.filter(user=user, topic=OuterRef("pk"))
+        return self.annotate(
+            draft_markdown=Subquery(draft.values("markdown")[:1]),
+            draft_language=Subquery(draft.values("language")[:1]),
+            draft_reply_to=Subquery(draft.values("reply_to_id")[:1]),
+        )
+
     def with_read_state(self, user):
         """Annotate ``last_read`` (the last position ``user`` read, or None) without a query
         per topic."""
@@ -264,9 +278,16 @@ class Topic(index.Indexed, models.Model):
 
 
 class PostQuerySet(models.QuerySet):
-    def for_topic_page(self):
-        """The posts of one topic page: authors and profiles in the same query."""
-        return self.select_related("author__profile", "reply_to").order_by("position")
+    def for_topic_page(self, user=None):
+        """The posts of one topic page: authors and profiles in the same query, and whether
+        ``user`` bookmarked each (``bookmarked``)."""
+        from .members import Bookmark
+
+        posts = self.select_related("author__profile", "reply_to").order_by("position")
+        if user is not None and user.is_authenticated:
+            mine = Bookmark.objects.filter(user=user, post=OuterRef("pk"))
+            posts = posts.annotate(bookmarked=Exists(mine))
+        return posts
 
 
 class Post(index.Indexed, models.Model):

@@ -113,6 +113,14 @@ class NotificationPreference(models.Model):
         choices=Email.choices,
         default=Email.IMMEDIATE,
     )
+    notify_quotes = models.BooleanField(
+        _("Notify me when someone quotes my posts"),
+        default=True,
+        help_text=_("When this is off, a quote counts as an ordinary reply to you."),
+    )
+    notify_reactions = models.BooleanField(
+        _("Notify me when someone reacts to my posts"), default=True
+    )
     last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
@@ -148,3 +156,52 @@ class FeedToken(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+
+class Draft(models.Model):
+    """A reply being written, kept on the server (never in the browser: computers are
+    shared). One per member and topic; deleted when the reply is posted, or after
+    ``DRAFT_DAYS`` days (forum.tasks.delete_old_drafts). Private to its author everywhere."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_drafts"
+    )
+    topic = models.ForeignKey("forum.Topic", on_delete=models.CASCADE, related_name="+")
+    reply_to = models.ForeignKey(
+        "forum.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    markdown = models.TextField(blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+        constraints = [models.UniqueConstraint(fields=["user", "topic"], name="forum_unique_draft")]
+
+    def __str__(self):
+        return f"{self.user} draft in {self.topic_id}"
+
+
+class Bookmark(models.Model):
+    """A post a member keeps, with an optional reminder (sent once, by
+    forum.tasks.send_bookmark_reminders, only if the member may still read the post)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_bookmarks"
+    )
+    post = models.ForeignKey("forum.Post", on_delete=models.CASCADE, related_name="+")
+    remind_at = models.DateTimeField(_("remind me on"), null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bookmark")
+        verbose_name_plural = _("bookmarks")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="forum_unique_bookmark")
+        ]
+        indexes = [models.Index(fields=["remind_at", "reminded_at"])]
+
+    def __str__(self):
+        return f"{self.user} bookmarked {self.post_id}"

@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from home import fragments
+from home.templatetags.gpe_display import avatar, relative_label
 
 register = template.Library()
 
@@ -31,6 +32,7 @@ def _topic_parts(topic):
         topic.solved_post_id,
         topic.reply_count,
         topic.last_posted_at,
+        relative_label(topic.last_posted_at),  # changes with time, so is part of the key
         topic.category_id,
         category.slug,
         category.display_name,
@@ -73,6 +75,7 @@ def _post_parts(post):
         post.is_deleted,
         post.shown,
         post.created_at,
+        relative_label(post.created_at),  # the text changes with time, so is part of the key
         post.reply_to_id,
         post.reply_to.position if post.reply_to_id and post.reply_to else None,
         post.edit_count,
@@ -88,6 +91,19 @@ def _post_parts(post):
         tuple(tuple(sorted(button.items())) for button in post.reaction_buttons),
         _byline_parts(post),
     )
+
+
+@register.simple_tag
+def post_avatar(post):
+    """The initials avatar beside a post: from the name shown for it (a pseudonymous post's
+    region, never its author's name)."""
+    if post.is_pseudonymous:
+        name = str(post.get_pseudonym_region_display())
+    elif post.author is not None:
+        name = post.author.profile.display_name
+    else:
+        name = ""
+    return avatar(name)
 
 
 @register.simple_tag(takes_context=True)

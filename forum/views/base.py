@@ -57,9 +57,11 @@ def visible_category(user, slug, *, with_subscription=False) -> Category:
 
 
 def visible_topic(user, pk, *, with_subscription=False) -> Topic:
+    """``with_subscription`` also brings the member's read state and draft (the topic page):
+    subqueries of the same query."""
     topics = Topic.objects.select_related("category")
     if with_subscription:
-        topics = topics.with_subscription(user)
+        topics = topics.with_subscription(user).with_read_state(user).with_draft(user)
     topic = get_object_or_404(topics, pk=pk)
     check_can_view(user, topic)
     return topic
@@ -74,8 +76,9 @@ def visible_post(user, pk) -> Post:
 
 
 def post_location(post: Post) -> str:
-    """The topic page holding ``post``, anchored on it. Only for a post the viewer may see."""
+    """The topic page holding ``post``, anchored on it. Only for a post the viewer may see.
+    The page is always named (``?page=1`` too): a topic opened without one jumps to the
+    reader's first unread post instead of the post they were sent to."""
     topic = post.topic
     page = topic.page_of(post.position)
-    query = f"?{urlencode({'page': page})}" if page > 1 else ""
-    return f"{topic.get_absolute_url()}{query}#post-{post.pk}"
+    return f"{topic.get_absolute_url()}?{urlencode({'page': page})}#post-{post.pk}"

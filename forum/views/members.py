@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -18,9 +20,9 @@ from partners.models import Profile
 
 from .. import services
 from ..conf import forum_setting
-from ..forms import PreferenceForm
-from ..models import FeedToken, NotificationPreference, Post
-from .base import ForumMixin, visible_topic
+from ..forms import PreferenceForm, ReminderForm
+from ..models import Bookmark, FeedToken, NotificationPreference, Post
+from .base import ForumMixin, post_location, visible_post, visible_topic
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +58,7 @@ class PreferencesView(ForumMixin, View):
         if not form.is_valid():
             return self.render(self.template, status=400, **self._context(request, form))
         form.save()
-        messages.success(request, _("Your email preference is saved."))
+        messages.success(request, _("Your notification preferences are saved."))
         return redirect("forum:preferences")
 
 
@@ -125,4 +127,53 @@ class SearchView(ForumMixin, View):
             page_obj=page,
             failed=failed,
             search_query=urlencode({"q": query}),
+        )
+
+
+def wants_json(request) -> bool:
+    """forum/static/forum/inplace.js asks for JSON; forms without it get a redirect."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+class BookmarkView(ForumMixin, View):
+    """Bookmark a post or take the bookmark away (``action=toggle``), or set its reminder
+    (``remind``). For a post the member may see; 404 for anything else."""
+
+    def post(self, request, pk):
+        post = visible_post(request.user, pk)
+        self.login_required()
+        if "remind" in request.POST:
+            form = ReminderForm(request.POST)
+            if not form.is_valid():
+                raise Http404
+            remind_at = form.remind_at()
+            services.set_bookmark_reminder(post, user=request.user, remind_at=remind_at)
+            bookmarked = True
+            if remind_at:
+                when = date_format(timezone.localtime(remind_at), "DATETIME_FORMAT")
+                messages.success(request, _("We will remind you on %(date)s.") % {"date": when})
+        else:
+            bookmarked = services.toggle_bookmark(post, user=request.user)
+        if wants_json(request):
+            return JsonResponse({"bookmarked": bookmarked})
+        if request.POST.get("next") == "bookmarks":
+            return redirect("forum:bookmarks")
+        return redirect(post_location(post))
+
+
+class BookmarksView(ForumMixin, View):
+    """The member's bookmarks on posts they may still read, newest first, with reminders."""
+
+    def get(self, request):
+        self.login_required()
+        bookmarks = (
+            access.visible(Bookmark.objects.all(), request.user, purpose=access.READ)
+            .select_related("post__topic__category", "post__author__profile")
+            .order_by("-created_at", "-pk")
+        )
+        page = Paginator(bookmarks, forum_setting("TOPICS_PER_PAGE")).get_page(
+            request.GET.get("page")
+        )
+        return self.render(
+            "forum/bookmarks.html", page_obj=page, reminder_form=ReminderForm(), now=timezone.now()
         )

@@ -88,12 +88,18 @@ class TopicView(ForumMixin, View):
         if slug != topic.slug:
             query = f"?{request.GET.urlencode()}" if request.GET else ""
             return redirect(f"{topic.get_absolute_url()}{query}")
+        # Opened without a page: a member who has read part of it goes to the first post they
+        # have not read (the page number in the address keeps this from repeating).
+        last_read = topic.last_read
+        if "page" not in request.GET and last_read and last_read < topic.last_position:
+            page = topic.page_of(last_read + 1)
+            return redirect(f"{topic.get_absolute_url()}?page={page}#new")
 
         per_page = forum_setting("POSTS_PER_PAGE")
         paginator = Paginator(range(max(topic.last_position, 1)), per_page)
         page = paginator.get_page(_page_number(request))
         first, last = page.start_index(), page.end_index()
-        posts = list(topic.posts.for_topic_page().filter(position__range=(first, last)))
+        posts = list(topic.posts.for_topic_page(user).filter(position__range=(first, last)))
         moderator = access.is_moderator(user)
 
         by_pk = {post.pk: post for post in posts}
@@ -124,6 +130,11 @@ class TopicView(ForumMixin, View):
             post.viewer_can_edit = can_edit(user, post)
             post.viewer_can_see_history = post.edit_count and can_see_history(user, post)
             post.viewer_is_author = user.is_authenticated and post.author_id == user.pk
+            # "New since your last visit": posts after the last one the member had read.
+            post.is_unread = last_read is not None and post.position > last_read
+        first_unread = next((post for post in posts if post.is_unread), None)
+        if first_unread is not None:
+            first_unread.is_first_unread = True
 
         level = topic.my_level
         if user.is_authenticated and posts:
@@ -142,8 +153,19 @@ class TopicView(ForumMixin, View):
             subscription_form=SubscriptionForm(initial={"level": level}),
             can_reply=can_reply,
             can_mark_solved=can_mark_solved(user, topic),
-            reply_form=ReplyForm(category=topic.category, topic=topic) if can_reply else None,
+            reply_form=_reply_form(topic) if can_reply else None,
+            has_draft=bool(topic.draft_markdown),
         )
+
+
+def _reply_form(topic) -> ReplyForm:
+    """The reply box at the end of the topic, holding the member's draft if they left one."""
+    initial = {}
+    if topic.draft_markdown:
+        initial = {"markdown": topic.draft_markdown, "reply_to": topic.draft_reply_to}
+        if topic.draft_language:
+            initial["language"] = topic.draft_language
+    return ReplyForm(initial=initial, category=topic.category, topic=topic)
 
 
 class PostLinkView(View):

@@ -4,19 +4,27 @@ Each view: find what the user may see (404 otherwise), check the rule, call a se
 refused or invalid form is shown again with everything the person typed.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 
+from home.sanitize import render_markdown
+from partners import access
+
 from .. import services
 from ..attachments import AttachmentNotStored
+from ..conf import forum_setting
 from ..forms import EditForm, ReactionForm, ReplyForm, ReportForm, SubscriptionForm, TopicForm
 from ..markup import quote
+from ..models import Draft
 from ..permissions import (
     check_can_delete,
+    check_can_draft,
     check_can_edit,
     check_can_mark_solved,
     check_can_post_pseudonymously,
@@ -28,6 +36,7 @@ from ..permissions import (
     check_upload_allowed,
 )
 from .base import ForumMixin, post_location, visible_category, visible_post, visible_topic
+from .members import wants_json
 
 
 def not_stored_message() -> str:
@@ -102,6 +111,10 @@ class NewTopicView(ForumMixin, View):
 
 
 class ReplyView(ForumMixin, View):
+    """Replying. Besides posting, the form's buttons preview the Markdown (rendered on the
+    server by home.sanitize, as it will be stored) and keep the text as a draft on the
+    server, one per member and topic (never in the browser: computers are shared)."""
+
     template = "forum/reply_form.html"
 
     def _reply_to(self, request, topic, pk):
@@ -114,34 +127,51 @@ class ReplyView(ForumMixin, View):
             return None
         return post if post.topic_id == topic.pk else None
 
+    def _form(self, request, topic, **kwargs):
+        return ReplyForm(request.POST, category=topic.category, topic=topic, **kwargs)
+
+    def _page(self, topic, form, *, status=200, **context):
+        return self.render(
+            self.template, status=status, topic=topic, category=topic.category, form=form, **context
+        )
+
     def get(self, request, pk):
         topic = visible_topic(request.user, pk)
         self.login_required()
-        quoted = self._reply_to(request, topic, request.GET.get("quote"))
-        initial = {}
-        if quoted is not None:
-            initial = {"markdown": quote(quoted), "reply_to": quoted.pk}
         check_can_reply(request.user, topic)
+        draft = Draft.objects.filter(user=request.user, topic=topic).first()
+        initial = {}
+        if draft is not None:
+            initial = {"markdown": draft.markdown, "reply_to": draft.reply_to_id}
+            if draft.language:
+                initial["language"] = draft.language
+        quoted = self._reply_to(request, topic, request.GET.get("quote"))
+        answered = quoted or self._reply_to(request, topic, request.GET.get("to"))
+        if answered is not None:
+            initial["reply_to"] = answered.pk
+        if quoted is not None:
+            initial["markdown"] = "\n\n".join(
+                filter(None, [initial.get("markdown"), quote(quoted)])
+            )
         form = ReplyForm(initial=initial, category=topic.category, topic=topic)
-        return self.render(self.template, topic=topic, category=topic.category, form=form)
+        return self._page(topic, form, draft=draft, answered=answered)
 
     def post(self, request, pk):
         topic = visible_topic(request.user, pk)
         self.login_required()
+        action = request.POST.get("action", "post")
+        if action in ("preview", "draft", "discard"):
+            check_before_reading_files(request)
+            check_can_draft(request.user, topic)
+            return self._keep(request, topic, action)
         # Permission and limits first: a refused request's files are never read or decoded.
         try:
             check_before_reading_files(request)
             check_can_reply(request.user, topic)
         except PermissionDenied as denied:
-            form = ReplyForm(request.POST, category=topic.category, topic=topic)
-            return self.render(
-                self.template,
-                status=403,
-                topic=topic,
-                category=topic.category,
-                form=form,
-                error=str(denied),
-            )
+            form = self._form(request, topic)
+            saved = self._save_draft(request, topic) if access.is_member(request.user) else None
+            return self._page(topic, form, status=403, error=str(denied), draft=saved)
         form = ReplyForm(request.POST, request.FILES, category=topic.category, topic=topic)
         error = None
         if form.is_valid():
@@ -162,25 +192,48 @@ class ReplyView(ForumMixin, View):
                         files=form.cleaned_data["attachments"],
                     )
                 except AttachmentNotStored:
-                    return self.render(
-                        self.template,
-                        status=503,
-                        topic=topic,
-                        category=topic.category,
-                        form=form,
-                        error=not_stored_message(),
-                    )
+                    return self._page(topic, form, status=503, error=not_stored_message())
                 post.topic = topic
                 topic.last_position = post.position
                 return redirect(post_location(post))
-        return self.render(
-            self.template,
-            status=400 if not error else 403,
+        return self._page(topic, form, status=400 if not error else 403, error=error)
+
+    def _save_draft(self, request, topic) -> Draft | None:
+        language = request.POST.get("language", "")
+        return services.save_draft(
+            request.user,
             topic=topic,
-            category=topic.category,
-            form=form,
-            error=error,
+            markdown=request.POST.get("markdown", "")[: ReplyForm.MAX_LENGTH],
+            language=language if language in dict(settings.LANGUAGES) else "",
+            reply_to=self._reply_to(request, topic, request.POST.get("reply_to")),
         )
+
+    def _keep(self, request, topic, action):
+        """Preview, save or discard the draft; nothing is posted and no file is kept."""
+        if action == "discard":
+            services.discard_draft(request.user, topic=topic)
+            messages.success(request, _("Your draft is deleted."))
+            return redirect(topic.get_absolute_url())
+        draft = self._save_draft(request, topic)
+        if action == "draft":
+            if draft is not None:
+                messages.success(
+                    request,
+                    _(
+                        "Your draft is saved on the site (not on this device) for %(days)s "
+                        "days. Files are not kept in drafts."
+                    )
+                    % {"days": forum_setting("DRAFT_DAYS")},
+                )
+            return redirect(f"{topic.get_absolute_url()}{_last_page_query(topic)}#reply")
+        form = self._form(request, topic)
+        markdown = request.POST.get("markdown", "")[: ReplyForm.MAX_LENGTH]
+        preview = mark_safe(render_markdown(markdown))  # noqa: S308 - home.sanitize cleaned it
+        return self._page(topic, form, preview=preview, draft=draft)
+
+
+def _last_page_query(topic) -> str:
+    return f"?page={topic.page_of(topic.last_position)}"
 
 
 class EditPostView(ForumMixin, View):
@@ -280,8 +333,12 @@ class ReactView(ForumMixin, View):
         self.login_required()
         form = ReactionForm(request.POST)
         check_can_react(request.user, post)
-        if form.is_valid():
-            services.toggle_reaction(post, user=request.user, kind=form.cleaned_data["kind"])
+        if not form.is_valid():
+            return redirect(post_location(post))
+        kind = form.cleaned_data["kind"]
+        mine = services.toggle_reaction(post, user=request.user, kind=kind)
+        if wants_json(request):
+            return JsonResponse({"mine": mine, "count": post.reaction_counts.get(kind, 0)})
         return redirect(post_location(post))
 
 
@@ -322,6 +379,8 @@ class SubscribeView(ForumMixin, View):
             services.set_subscription(
                 request.user, level=form.cleaned_data["level"], **{kind: target}
             )
+            if wants_json(request):
+                return JsonResponse({"level": form.cleaned_data["level"]})
             messages.success(request, _("Your notification setting is saved."))
         return redirect(target.get_absolute_url())
 

@@ -93,7 +93,38 @@ def _topic(world: World):
         markdown="Doctors and lawyers still **call each other**. Thanks @nadia.r",
     )
     make_reply(topic, world.member, markdown="الأطباء والمحامون ما زالوا يتواصلون.", language="ar")
+    _as_a_member_reads_it(world, topic, author)
     return topic
+
+
+def _as_a_member_reads_it(world: World, topic, author):
+    """What a signed-in member meets on a topic: replies since their last visit (the page opens
+    on them), reactions, a bookmark, a quote of their post, a draft in the reply box and
+    unread notifications in the bell."""
+    from forum import services
+    from forum.factories import make_reply
+    from forum.models import ReadState
+    from partners.factories import MembershipFactory
+
+    services.toggle_reaction(topic.first_post, user=world.member, kind="thanks")
+    ReadState.objects.update_or_create(
+        user=world.member, topic=topic, defaults={"last_read_position": 2}
+    )
+    other = MembershipFactory(user__username="karim").user
+    other.profile.display_name = "Karim Haddad"
+    other.profile.save()
+    make_reply(topic, other, markdown="We meet every month at the clinic; the lawyers come too.")
+    mine = topic.posts.get(position=2)
+    services.create_reply(
+        author=author,
+        topic=topic,
+        markdown=f"{mine.markdown and '> ' + mine.markdown}\n\nشكرًا، هذا مفيد جدًا.",
+        language="ar",
+        reply_to=mine,
+    )
+    services.toggle_reaction(mine, user=other, kind="helpful")
+    services.toggle_bookmark(topic.posts.get(position=3), user=world.member)
+    services.save_draft(world.member, topic=topic, markdown="We could invite the judges next time.")
 
 
 def _lang_path(url: str) -> str:
@@ -163,6 +194,7 @@ MAIN_PAGES: list[MainPage] = [
     ),
     MainPage("MFA (account)", lambda world: _reverse("mfa_index"), signed_in=True),
     MainPage("account", lambda world: _reverse("partners:account"), signed_in=True),
+    MainPage("bookmarks", lambda world: _reverse("forum:bookmarks"), signed_in=True),
 ]
 
 

@@ -79,7 +79,9 @@ def test_post_link_audience(client_for, roles, world, audience, role):
     response = _get(client_for, roles, role, f"/en/forum/post/{reply.pk}/")
     if role in SEES[audience]:
         assert response.status_code == 302
-        assert response["Location"] == f"{world[audience].get_absolute_url()}#post-{reply.pk}"
+        assert (
+            response["Location"] == f"{world[audience].get_absolute_url()}?page=1#post-{reply.pk}"
+        )
     else:
         assert response.status_code == 404
         assert "Location" not in response

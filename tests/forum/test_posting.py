@@ -12,6 +12,7 @@ from forum.factories import make_reply, make_topic
 from forum.models import Post, PostRevision, Reaction, ReadState, Subscription, Topic
 from partners.models import Notification
 
+from ..conftest import main_of
 from .conftest import SEES
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,8 @@ def test_quote_prefills_and_links_the_reply(client_for, member, public_category,
     )
     reply = Post.objects.get(position=2)
     assert reply.reply_to == topic.first_post
-    assert Notification.objects.filter(recipient=author, kind="forum.reply").exists()
+    # A reply that quotes tells the quoted author so ("forum.quote" instead of "forum.reply").
+    assert Notification.objects.filter(recipient=author, kind="forum.quote").exists()
 
 
 def test_quote_of_invisible_post_is_ignored(
@@ -275,9 +277,9 @@ def test_unread_and_new_since_last_visit(
     body = client.get("/en/forum/unread/").content.decode()
     assert "Fresh topic" in body and "Old topic" in body
     assert "2 unread" in body and ">New<" in body
-    client.get(old.get_absolute_url())
+    client.get(old.get_absolute_url(), follow=True)  # to the first unread post, read there
     client.get(fresh.get_absolute_url())
-    body = client.get("/en/forum/unread/").content.decode()
+    body = main_of(client.get("/en/forum/unread/").content.decode())
     assert "Fresh topic" not in body and "Old topic" not in body
 
 

@@ -47,22 +47,43 @@ def test_topic_page_query_count_is_fixed(
     big = _busy_topic(public_category, author, member, replies=200)
     client = client_for(member)
     client.get(small.get_absolute_url())  # the first visit creates the read state
-    client.get(big.get_absolute_url())
+    client.get(f"{big.get_absolute_url()}?page=1")
     client.get(f"{big.get_absolute_url()}?page=5")
-    # MEMBER_CHROME, plus: topic with category and the member's subscription; the page's posts
-    # with authors and profiles; the read-state update; the topic's tags; the posts'
-    # attachments where a post on the page has some (first pages); the member's reactions
-    # where a post on the page has any (not the last page, whose one post has none).
+    # What the member keeps costs nothing more: a draft, bookmarks on several pages.
+    services.save_draft(member, topic=big, markdown="Still thinking")
+    for post in big.posts.filter(position__in=[2, 90, 201]):
+        services.toggle_bookmark(post, user=member)
+    # MEMBER_CHROME, plus: topic with category and the member's subscription, read state and
+    # draft (subqueries of one query); the page's posts with authors, profiles and whether the
+    # member bookmarked each (an EXISTS of the same query); the read-state update; the topic's
+    # tags; the posts' attachments where a post on the page has some (first pages); the
+    # member's reactions where a post on the page has any (not the last page, whose one post
+    # has none).
     for url, attachments, reactions in (
         (small.get_absolute_url(), 1, 1),
-        (big.get_absolute_url(), 1, 1),
+        (f"{big.get_absolute_url()}?page=1", 1, 1),
         (f"{big.get_absolute_url()}?page=5", 0, 1),
         (f"{big.get_absolute_url()}?page=11", 0, 0),
     ):
         with django_assert_num_queries(MEMBER_CHROME + 4 + attachments + reactions):
             response = client.get(url)
         assert response.status_code == 200
-    assert "Reply 199" in client.get(f"{big.get_absolute_url()}?page=11").content.decode()
+    html = client.get(f"{big.get_absolute_url()}?page=11").content.decode()
+    assert "Reply 199" in html and "Still thinking</textarea>" in html
+    assert html.count('aria-pressed="true" data-on=') == 1  # the bookmark on post 201
+
+
+def test_topic_jump_to_first_unread_costs_the_topic_query(
+    client_for, public_category, author, member, site, django_assert_num_queries
+):
+    topic = _busy_topic(public_category, author, member, replies=60)
+    client = client_for(member)
+    client.get(f"{topic.get_absolute_url()}?page=1")  # read to post 20
+    # No page is rendered: the session's user with their membership facts, their groups (the
+    # topic's audience), and the topic with the member's read state; then the redirect.
+    with django_assert_num_queries(3):
+        response = client.get(topic.get_absolute_url())
+    assert response["Location"] == f"{topic.get_absolute_url()}?page=2#new"
 
 
 def test_topic_page_query_count_for_anonymous(

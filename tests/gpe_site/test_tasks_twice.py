@@ -130,6 +130,40 @@ def send_daily_digests(member, **_):
     return (), _mails
 
 
+def notify_about_reaction(member, **_):
+    topic, watcher, _mentioned = _topic_with_watcher(member)
+    from forum import services
+
+    services.toggle_reaction(topic.first_post, user=watcher, kind="thanks")  # held back
+
+    def effect():
+        return Notification.objects.filter(kind="forum.reaction").count(), _mails()
+
+    return (topic.first_post_id,), effect
+
+
+def send_bookmark_reminders(member, **_):
+    from forum import services
+
+    topic, _watcher, _mentioned = _topic_with_watcher(member)
+    services.set_bookmark_reminder(topic.first_post, user=member, remind_at=timezone.now())
+
+    def effect():
+        return Notification.objects.filter(kind="forum.bookmark_reminder").count(), _mails()
+
+    return (), effect
+
+
+def delete_old_drafts(member, **_):
+    from forum import services
+    from forum.models import Draft
+
+    topic, _watcher, _mentioned = _topic_with_watcher(member)
+    services.save_draft(member, topic=topic, markdown="Unfinished")
+    Draft.objects.update(updated_at=timezone.now() - timedelta(days=8))
+    return (), Draft.objects.count
+
+
 def reindex_topic_posts(member, **_):
     topic, _watcher, _mentioned = _topic_with_watcher(member)
     entries = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(Post))
@@ -237,6 +271,9 @@ CASES = {
     "forum.tasks.send_digest": send_digest,
     "forum.tasks.send_daily_digests": send_daily_digests,
     "forum.tasks.reindex_topic_posts": reindex_topic_posts,
+    "forum.tasks.notify_about_reaction": notify_about_reaction,
+    "forum.tasks.send_bookmark_reminders": send_bookmark_reminders,
+    "forum.tasks.delete_old_drafts": delete_old_drafts,
 }
 
 

@@ -21,7 +21,7 @@ from forum.models import (
     Subscription,
     Topic,
 )
-from forum.tasks import send_daily_digests
+from forum.tasks import send_bookmark_reminders, send_daily_digests
 from partners.models import Audience
 
 from .world import World
@@ -133,6 +133,26 @@ def plant(world: World) -> None:
             reason=Report.Reason.SAFETY,
             details=world.marker("moderation", f"forum.Report.details ({key})"),
         )
+    # Drafts: private to their author everywhere. Bookmarks with reminders, one on a post its
+    # owner may not read (planted directly: no page offers it), reminded in change().
+    services.save_draft(
+        world.users["member"],
+        topic=world.objects["topic_public"],
+        markdown=world.marker("own_draft", "forum.Draft.markdown (member, public topic)"),
+    )
+    services.save_draft(
+        world.users["group_member"],
+        topic=world.objects["topic_group"],
+        markdown=world.marker("own_group_draft", "forum.Draft.markdown (group member)"),
+    )
+    for role, key in (
+        ("member", "topic_group"),
+        ("member", "topic_public"),
+        ("group_member", "topic_sensitive"),
+    ):
+        services.set_bookmark_reminder(
+            world.objects[key].first_post, user=world.users[role], remind_at=timezone.now()
+        )
     services.silence_member(
         world.objects["reporter"],
         until=timezone.now() + datetime.timedelta(days=1),
@@ -185,6 +205,7 @@ def change(world: World) -> None:
     _reply(world, world.objects["moving_topic"], "moved", "moved topic, after the move")
     _reply(world, world.objects["hidden_topic"], "hidden", "hidden topic, after hiding")
     send_daily_digests.call()
+    send_bookmark_reminders.call()
 
     for role, user in world.users.items():
         if user is not None:
@@ -229,6 +250,7 @@ def url_values(world: World) -> dict[str, list]:
                 "delete_post",
                 "post_history",
                 "react",
+                "bookmark",
                 "report",
                 "solved",
                 "moderate_post",
@@ -263,4 +285,5 @@ def extra_requests(world: World) -> list[tuple[str, str, dict]]:
             requests.append(("get", topic.category.get_absolute_url(), {"tag": tag.slug}))
     for pk in _posts(world):
         requests.append(("get", f"/en/forum/t/{public_topic.pk}/reply/", {"quote": pk}))
+        requests.append(("get", f"/en/forum/t/{public_topic.pk}/reply/", {"to": pk}))
     return requests

@@ -61,6 +61,10 @@ SEES: dict[str, set[str]] = {
     "hidden": {"moderator", "superuser"},
     "post_history": {"moderator", "superuser"},
     "moderation": {"moderator", "superuser"},
+    # A member's unposted reply (forum.Draft): its author alone, on every surface (the topic's
+    # reply box, the reply page, the account page); not moderators, not the admin.
+    "own_draft": {"member"},
+    "own_group_draft": {"group_member"},
     # Pages not (yet) published: drafts of live pages, unpublished and scheduled pages, and
     # page revisions replaced before they were ever published.
     "draft": {"editor", "superuser"},
