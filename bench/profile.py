@@ -10,7 +10,10 @@ one ``make bench`` seeded (``bench_anchor_site``, or ``BENCH_DB_NAME``).
 """
 
 import argparse
+import cProfile
+import io
 import os
+import pstats
 import sys
 import time
 from pathlib import Path
@@ -32,7 +35,31 @@ import benchtool  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from pyinstrument import Profiler  # noqa: E402
+
+try:
+    from pyinstrument import Profiler
+except ImportError:  # optional (bench/requirements.txt): the standard library's profiler
+    Profiler = None
+
+
+def profile(client, path: str, repeat: int) -> str:
+    """The call tree of ``repeat`` requests (pyinstrument), else cProfile's 40 costliest
+    functions by cumulative time."""
+    if Profiler is not None:
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+        for _ in range(repeat):
+            client.get(path)
+        profiler.stop()
+        return profiler.output_text(unicode=True, color=False, show_all=False)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        client.get(path)
+    profiler.disable()
+    stream = io.StringIO()
+    pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(40)
+    return stream.getvalue()
 
 
 def explain(sql: str) -> str:
@@ -63,18 +90,14 @@ def main():
             elapsed = time.perf_counter() - t0
         captured = list(queries.captured_queries)  # the next request clears the log
         sql_seconds = sum(float(q["time"]) for q in captured)
-        profiler = Profiler(interval=0.0005)
-        profiler.start()
-        for _ in range(args.repeat):
-            client.get(page["path"])
-        profiler.stop()
+        tree = profile(client, page["path"], args.repeat)
         slow = sorted(captured, key=lambda q: -float(q["time"]))[:3]
         lines = [
             f"# {page['name']} {page['path']}",
             f"one warm request: {elapsed * 1000:.1f} ms, of which SQL {sql_seconds * 1000:.1f} ms "
             f"in {len(captured)} queries",
             "",
-            profiler.output_text(unicode=True, color=False, show_all=False),
+            tree,
         ]
         for q in slow:
             if q["sql"].lstrip().upper().startswith("SELECT") and float(q["time"]) > 0.002:
