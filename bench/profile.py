@@ -10,15 +10,19 @@ one ``make bench`` seeded (``bench_anchor_site``, or ``BENCH_DB_NAME``).
 """
 
 import argparse
-import cProfile
 import io
 import os
-import pstats
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# This file is named like the standard library's ``profile``, which cProfile imports: leave
+# its folder off the path first.
+sys.path = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+import cProfile  # noqa: E402
+import pstats  # noqa: E402
+
 sys.path.insert(0, str(HERE / "anchor_site"))
 os.environ.setdefault("BENCH_DB_NAME", "bench_anchor_site")
 os.environ.setdefault("BENCH_DB_USER", "bench")

@@ -36,7 +36,7 @@ def hbars(rows, *, title, xlabel, line=None):
     left, right, top, row_h = 230, 30, 30, 16
     width, height = 820, top + row_h * len(rows) + 50
     values = [v for _label, a, b in rows for v in (a, b) if v]
-    low, high = min(values + [1]) / 1.5, max(values + [line or 1]) * 1.2
+    low, high = min(values or [1]) / 2, max(values + [line or 1]) * 1.2
     span = math.log10(high) - math.log10(low)
 
     def x(v):
