@@ -11,6 +11,7 @@ one ``make bench`` seeded (``bench_anchor_site``, or ``BENCH_DB_NAME``).
 
 import argparse
 import io
+import json
 import os
 import sys
 import time
@@ -72,12 +73,53 @@ def explain(sql: str) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+def timing(names, count):
+    """Service time through the test client (no network, no gunicorn): a floor for c1 p50."""
+    member = Client()
+    member.force_login(benchtool.login_user())
+    for page in benchtool.pages():
+        if names and page["name"] not in names:
+            continue
+        client = member if page.get("login") else Client()
+        for _ in range(3):
+            client.get(page["path"])
+        with CaptureQueriesContext(connection) as queries:
+            client.get(page["path"])
+        times = []
+        for _ in range(count):
+            t0 = time.perf_counter()
+            client.get(page["path"])
+            times.append((time.perf_counter() - t0) * 1000)
+        times.sort()
+        print(
+            json.dumps(
+                {
+                    "name": page["name"],
+                    "median_ms": round(times[len(times) // 2], 1),
+                    "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 1),
+                    "queries": len(queries.captured_queries),
+                    "load": round(os.getloadavg()[0], 1),
+                }
+            ),
+            flush=True,
+        )
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("pages", nargs="*")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--out", default="")
+    parser.add_argument(
+        "--timing",
+        type=int,
+        default=0,
+        help="no profile: N warm requests per page, JSON lines with the median and p95 "
+        "service time (ms) and the queries of one request",
+    )
     args = parser.parse_args()
+    if args.timing:
+        return timing(args.pages, args.timing)
     pages = [p for p in benchtool.pages() if not args.pages or p["name"] in args.pages]
     member = Client()
     member.force_login(benchtool.login_user())

@@ -323,36 +323,20 @@ def main(folder: Path):
         "Same seed, other sizes (topics follow at 25 posts per topic; the big topic keeps 201 "
         "posts). c1 p50 / c4 p95 in ms, and queries per request.\n"
     )
-    add("| page | " + " | ".join(f"{n // 1000}k posts" for n in sizes_seen) + " |")
-    add("|---|" + "---:|" * len(sizes_seen))
-    for page in ("topic_p1", "topic_last", "search", "search_rare", "search_facet"):
-        cells = []
-        for n in sizes_seen:
-            row = growth[n]["load"].get(page, {})
-            cells.append(
-                f"{fmt(row.get('c1', {}).get('p50'))} / {fmt(row.get('c4', {}).get('p95'))} "
-                f"({growth[n]['queries'].get(page, '–')} q)"
-            )
-        add(f"| {page} | " + " | ".join(cells) + " |")
-    add("")
-    counts = sorted(catalogue)
-    add("| page | " + " | ".join(f"{n:,} practices" for n in counts) + " |")
-    add("|---|" + "---:|" * len(counts))
-    for page in (
-        "practices_catalogue",
-        "practices_catalogue_filtered",
-        "practices_map",
-        "practice",
-    ):
-        cells = []
-        for n in counts:
-            row = catalogue[n]["load"].get(page, {})
-            cells.append(
-                f"{fmt(row.get('c1', {}).get('p50'))} / {fmt(row.get('c4', {}).get('p95'))} "
-                f"({catalogue[n]['queries'].get(page, '–')} q)"
-            )
-        add(f"| {page} | " + " | ".join(cells) + " |")
-    add("")
+    lines.extend(
+        growth_table(
+            growth,
+            ("topic_p1", "topic_last", "search", "search_rare", "search_facet"),
+            lambda n: f"{n // 1000}k posts",
+        )
+    )
+    lines.extend(
+        growth_table(
+            catalogue,
+            ("practices_catalogue", "practices_catalogue_filtered", "practices_map", "practice"),
+            lambda n: f"{n:,} practices",
+        )
+    )
 
     # --- seed and setup
     add("## Seed and setup\n")
@@ -406,6 +390,22 @@ def main(folder: Path):
     (folder / "summary.json").write_text(json.dumps(summary, indent=1))
     plots(folder, ours, anchors, growth, catalogue)
     print((folder / "report.md").read_text())
+
+
+def growth_table(data, pages, label) -> list[str]:
+    """A Markdown table: one row per page, one column per size (c1 p50 / c4 p95, queries)."""
+    sizes = sorted(data)
+    out = ["| page | " + " | ".join(label(n) for n in sizes) + " |", "|---|" + "---:|" * len(sizes)]
+    for page in pages:
+        cells = []
+        for n in sizes:
+            row = data[n]["load"].get(page, {})
+            cells.append(
+                f"{fmt(row.get('c1', {}).get('p50'))} / {fmt(row.get('c4', {}).get('p95'))} "
+                f"({data[n]['queries'].get(page, '–')} q)"
+            )
+        out.append(f"| {page} | " + " | ".join(cells) + " |")
+    return [*out, ""]
 
 
 def plots(folder, ours, anchors, growth, catalogue):

@@ -8,7 +8,7 @@ import math
 from html import escape
 
 FONT = 'font-family="sans-serif" font-size="11"'
-COLOURS = ["#0b5c8a", "#d1772e", "#3a8a3a", "#8a3a7a", "#777", "#b00"]
+COLOURS = ["#0b5c8a", "#d1772e", "#3a8a3a", "#8a3a7a", "#777", "#b00", "#1aa3a3", "#c9a200"]
 
 
 def _svg(width, height, body, title):
@@ -120,8 +120,8 @@ def grouped_bars(groups, series, *, title, ylabel):
 
 def lines(series, *, title, xlabel, ylabel, xlabels=None):
     """series: [(name, [(x, y)])], log-log axes; xlabels: {x: label}."""
-    left, right, top, bottom = 60, 170, 30, 50
-    width, height = 640, 320
+    left, right, top, bottom = 60, 250, 30, 50
+    width, height = 720, 320
     points = [(x, y) for _name, pts in series for x, y in pts if x and y]
     if not points:
         return _svg(width, height, [], title + " (no data)")
