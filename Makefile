@@ -74,5 +74,5 @@ $(VENV)/.bench-installed: $(VENV)/.installed bench/requirements.txt
 	$(BIN)/pip install --quiet -r bench/requirements.txt
 	touch $@
 
-bench: $(VENV)/.bench-installed compilemessages ## Benchmark next to Spirit and machina, report in bench/results/ (BENCH_QUICK=1: ~8 min)
+bench: $(VENV)/.installed compilemessages ## Benchmark next to Spirit and machina, report in bench/results/ (BENCH_QUICK=1: ~8 min)
 	BENCH_QUICK=$(BENCH_QUICK) $(BIN)/python bench/run.py

@@ -3,7 +3,7 @@ files ``bench/run.py`` left in the run's folder.
 
     .venv/bin/python bench/report.py bench/results/<run>
 
-Needs matplotlib (``bench/requirements.txt``).
+Standard library only: the plots are SVG (``svgplot.py``).
 """
 
 from __future__ import annotations
@@ -12,10 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+import svgplot
 
 # Every page the issue asks for, in its order: (name, what, app that brings it).
 PAGES = [
@@ -104,7 +101,7 @@ def main(folder: Path):
     ours_results = load(folder / "gpe" / "results.json", {}).get("sites", {}).get("anchor_site", {})
     growth = {}
     for path in sorted((folder / "growth").glob("load-*.json")):
-        posts = int(path.stem.split("-")[1])
+        posts = int(path.stem.split("-")[-1])
         growth[posts] = {
             "load": rows_from_load(load(path)),
             "queries": {
@@ -117,6 +114,17 @@ def main(folder: Path):
         "load": {k: v for k, v in ours.items() if "@" not in k},
         "queries": {k: q["queries"] for k, q in queries.items()},
     }
+    # The catalogue's curve: the main run's practices, then the practices growth databases.
+    catalogue = {(seed.get("scale") or {}).get("practices", 500): growth[main_posts]}
+    for path in sorted((folder / "growth").glob("practices-load-*.json")):
+        count = int(path.stem.split("-")[-1])
+        catalogue[count] = {
+            "load": rows_from_load(load(path)),
+            "queries": {
+                q["name"]: q["queries"]
+                for q in load(folder / "growth" / f"practices-queries-{count}.json", [])
+            },
+        }
 
     lines = []
     add = lines.append
@@ -167,13 +175,26 @@ def main(folder: Path):
     ok = r is not None and r >= 5 and p95 is not None and p95 < 150
     add(
         f"| search (common word): ≥ 5× machina's req/s, p95 < 150 ms | {fmt(r, 2)}× machina, "
-        f"p95 {fmt(p95)} ms (forum posts only: site-wide search with facets is issue 12) | "
+        f"p95 {fmt(p95)} ms (the forum's search: 50,000 posts) | "
         f"{'yes' if ok else '**no**'} |"
     )
+    row = ours.get("search_facet", {})
+    p95 = row.get("c4", {}).get("p95")
+    r = ratio(row.get("c4", {}).get("rps"), machina.get("c4", {}).get("rps"))
+    ok = r is not None and r >= 5 and p95 is not None and p95 < 150
     add(
-        "| practices catalogue, two filters: p95 < 100 ms (500), < 200 ms (5,000) | slot: the "
-        "practices app has no bench step yet | – |"
+        f"| search across all content, two facets: p95 < 150 ms, ≥ 5× machina | "
+        f"p95 {fmt(p95)} ms, {fmt(r, 2)}× machina's (forum-only) search | "
+        f"{'yes' if ok else '**no**'} |"
     )
+    for count, budget in ((500, 100), (5000, 200)):
+        row = catalogue.get(count, {}).get("load", {}).get("practices_catalogue_filtered", {})
+        p95 = row.get("c4", {}).get("p95")
+        ok = p95 is not None and p95 < budget
+        add(
+            f"| practices catalogue, two filters: p95 < {budget} ms with {count:,} practices | "
+            f"p95 {fmt(p95)} ms | {'yes' if ok else ('**no**' if p95 else '–')} |"
+        )
     biggest = max(sizes.values(), key=lambda s: s["total_gzip_bytes"], default=None)
     if biggest:
         ok = biggest["total_gzip_bytes"] < BUDGET_BYTES
@@ -302,22 +323,20 @@ def main(folder: Path):
         "Same seed, other sizes (topics follow at 25 posts per topic; the big topic keeps 201 "
         "posts). c1 p50 / c4 p95 in ms, and queries per request.\n"
     )
-    add("| page | " + " | ".join(f"{n // 1000}k posts" for n in sizes_seen) + " |")
-    add("|---|" + "---:|" * len(sizes_seen))
-    for page in ("topic_p1", "topic_last", "search", "search_rare"):
-        cells = []
-        for n in sizes_seen:
-            row = growth[n]["load"].get(page, {})
-            cells.append(
-                f"{fmt(row.get('c1', {}).get('p50'))} / {fmt(row.get('c4', {}).get('p95'))} "
-                f"({growth[n]['queries'].get(page, '–')} q)"
-            )
-        add(f"| {page} | " + " | ".join(cells) + " |")
-    add(
-        "| practices catalogue (500 → 5,000 practices) | slot: the practices app has no bench "
-        "step yet |" + " |" * (len(sizes_seen) - 1)
+    lines.extend(
+        growth_table(
+            growth,
+            ("topic_p1", "topic_last", "search", "search_rare", "search_facet"),
+            lambda n: f"{n // 1000}k posts",
+        )
     )
-    add("")
+    lines.extend(
+        growth_table(
+            catalogue,
+            ("practices_catalogue", "practices_catalogue_filtered", "practices_map", "practice"),
+            lambda n: f"{n:,} practices",
+        )
+    )
 
     # --- seed and setup
     add("## Seed and setup\n")
@@ -347,8 +366,8 @@ def main(folder: Path):
             f"runserver) to the first 200 on `/en/`: {make_run['seconds']} s."
         )
     add(
-        "\n![latency per page](latency.png)\n\n![next to the anchors](anchors.png)\n\n"
-        "![growth](growth.png)\n"
+        "\n![latency per page](latency.svg)\n\n![next to the anchors](anchors.svg)\n\n"
+        "![growth](growth.svg)\n\n![catalogue growth](growth-practices.svg)\n"
     )
 
     (folder / "report.md").write_text("\n".join(lines) + "\n")
@@ -363,81 +382,102 @@ def main(folder: Path):
         },
         "anchors": anchors,
         "growth": {n: g["load"] for n, g in growth.items()},
+        "growth_practices": {n: g["load"] for n, g in catalogue.items()},
         "peak_worker_rss_MiB": ours_load.get("peak_worker_rss_MiB"),
         "make_run_seconds": make_run.get("seconds"),
         "targets": dict(targets),
     }
     (folder / "summary.json").write_text(json.dumps(summary, indent=1))
-    plots(folder, ours, anchors, growth)
+    plots(folder, ours, anchors, growth, catalogue)
     print((folder / "report.md").read_text())
 
 
-def plots(folder, ours, anchors, growth):
+def growth_table(data, pages, label) -> list[str]:
+    """A Markdown table: one row per page, one column per size (c1 p50 / c4 p95, queries)."""
+    sizes = sorted(data)
+    out = ["| page | " + " | ".join(label(n) for n in sizes) + " |", "|---|" + "---:|" * len(sizes)]
+    for page in pages:
+        cells = []
+        for n in sizes:
+            row = data[n]["load"].get(page, {})
+            cells.append(
+                f"{fmt(row.get('c1', {}).get('p50'))} / {fmt(row.get('c4', {}).get('p95'))} "
+                f"({data[n]['queries'].get(page, '–')} q)"
+            )
+        out.append(f"| {page} | " + " | ".join(cells) + " |")
+    return [*out, ""]
+
+
+def plots(folder, ours, anchors, growth, catalogue):
     names = [n for n, _w, _a in PAGES if n in ours and "c1" in ours[n]]
-    fig, ax = plt.subplots(figsize=(10, 0.5 * len(names) * 2 + 1.5))
-    y = range(len(names) * 2)
-    labels, p50, p95 = [], [], []
+    rows = []
     for name in names:
         for who, key in (("visitor", name), ("member", f"{name}@member")):
-            row = ours.get(key, {})
-            labels.append(f"{name} ({who})")
-            p50.append(row.get("c4", {}).get("p50") or 0)
-            p95.append(row.get("c4", {}).get("p95") or 0)
-    y = list(range(len(labels)))
-    ax.barh(y, p95, color="#c9d7e8", label="p95")
-    ax.barh(y, p50, color="#0b5c8a", label="p50", height=0.5)
-    ax.axvline(50, color="#b00", linestyle="--", linewidth=1, label="50 ms")
-    ax.set_yticks(y, labels, fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xscale("log")
-    ax.set_xlabel("latency at 4 connections, ms (log scale)")
-    ax.set_title("GPE: latency per page")
-    ax.legend(loc="lower right")
-    fig.tight_layout()
-    fig.savefig(folder / "latency.png", dpi=90)
-    plt.close(fig)
-
-    fig, ax = plt.subplots(figsize=(8, 4))
-    width = 0.27
-    for i, (site, rows, colour) in enumerate(
-        (
-            ("GPE", ours, "#0b5c8a"),
-            ("Spirit", anchors["spirit"], "#999"),
-            ("machina", anchors["machina"], "#ccc"),
+            c4 = ours.get(key, {}).get("c4", {})
+            rows.append((f"{name} ({who})", c4.get("p95"), c4.get("p50")))
+    (folder / "latency.svg").write_text(
+        svgplot.hbars(
+            rows,
+            title="GPE: latency per page at 4 connections (dark: p50, light: p95; red: 50 ms)",
+            xlabel="ms (log scale)",
+            line=50,
         )
-    ):
-        values = [rows.get(n, {}).get("c4", {}).get("rps") or 0 for n in ANCHOR_PAGES]
-        ax.bar(
-            [x + i * width for x in range(len(ANCHOR_PAGES))],
-            values,
-            width,
-            label=site,
-            color=colour,
+    )
+    (folder / "anchors.svg").write_text(
+        svgplot.grouped_bars(
+            list(ANCHOR_PAGES),
+            [
+                (site, [rows_.get(n, {}).get("c4", {}).get("rps") for n in ANCHOR_PAGES])
+                for site, rows_ in (
+                    ("GPE", ours),
+                    ("Spirit", anchors["spirit"]),
+                    ("machina", anchors["machina"]),
+                )
+            ],
+            title="Requests/s at 4 connections: same run, same data, same 2 cores",
+            ylabel="requests/s",
         )
-    ax.set_xticks([x + width for x in range(len(ANCHOR_PAGES))], ANCHOR_PAGES)
-    ax.set_ylabel("requests/s at 4 connections")
-    ax.set_title("Same run, same data, same 2 cores")
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(folder / "anchors.png", dpi=90)
-    plt.close(fig)
-
-    fig, ax = plt.subplots(figsize=(7, 4))
+    )
     sizes = sorted(growth)
-    for page in ("topic_p1", "topic_last", "search", "search_rare"):
-        values = [growth[n]["load"].get(page, {}).get("c1", {}).get("p50") for n in sizes]
-        if any(values):
-            ax.plot(sizes, values, marker="o", label=page)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xticks(sizes, [f"{n // 1000}k" for n in sizes])
-    ax.set_xlabel("posts in the forum")
-    ax.set_ylabel("c1 p50 latency, ms (log)")
-    ax.set_title("Latency against data size")
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(folder / "growth.png", dpi=90)
-    plt.close(fig)
+    (folder / "growth.svg").write_text(
+        svgplot.lines(
+            [
+                (
+                    page,
+                    [(n, growth[n]["load"].get(page, {}).get("c1", {}).get("p50")) for n in sizes],
+                )
+                for page in ("topic_p1", "topic_last", "search", "search_rare", "search_facet")
+            ],
+            title="Latency against the forum's size (c1 p50)",
+            xlabel="posts",
+            ylabel="ms (log)",
+            xlabels={n: f"{n // 1000}k" for n in sizes},
+        )
+    )
+    counts = sorted(catalogue)
+    (folder / "growth-practices.svg").write_text(
+        svgplot.lines(
+            [
+                (
+                    page,
+                    [
+                        (n, catalogue[n]["load"].get(page, {}).get("c1", {}).get("p50"))
+                        for n in counts
+                    ],
+                )
+                for page in (
+                    "practices_catalogue",
+                    "practices_catalogue_filtered",
+                    "practices_map",
+                    "practice",
+                )
+            ],
+            title="Latency against the catalogue's size (c1 p50)",
+            xlabel="practices",
+            ylabel="ms (log)",
+            xlabels={n: f"{n:,}" for n in counts},
+        )
+    )
 
 
 if __name__ == "__main__":

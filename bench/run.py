@@ -57,7 +57,17 @@ DURATIONS = (
     }
 )
 GROWTH_POSTS = (10_000,) if QUICK else (10_000, 200_000)
-GROWTH_PAGES = ("topic_p1", "topic_last", "search", "search_rare")
+GROWTH_PAGES = ("topic_p1", "topic_last", "search", "search_rare", "search_facet")
+# The catalogue against its size: 5,000 practices (beside 10k posts; the catalogue reads no
+# forum table) against the main run's 500.
+GROWTH_PRACTICES = (5_000,)
+GROWTH_PRACTICES_POSTS = 10_000
+PRACTICE_PAGES = (
+    "practices_catalogue",
+    "practices_catalogue_filtered",
+    "practices_map",
+    "practice",
+)
 PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qtA", "-d", "postgres"]
 
 
@@ -123,11 +133,11 @@ def sql(statement: str, database: str = "postgres") -> str:
     return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
 
 
-def fingerprint(posts: int) -> str:
+def fingerprint(posts: int, practices: int = 500) -> str:
     """Changes whenever what a seeded database holds would change: our migrations, the bench
     steps, the harness's data shape, the size. (New package versions are handled by running
     ``migrate`` on a reused database.)"""
-    digest = hashlib.sha256(str(posts).encode())
+    digest = hashlib.sha256(f"{posts} {practices}".encode())
     files = sorted(ROOT.glob("*/migrations/*.py")) + sorted(ROOT.glob("*/bench.py"))
     files += [SITE / "benchseed.py"]
     files.append(Path(anchors_dir()) / "common" / "datashape.py")
@@ -383,9 +393,9 @@ def run_ours() -> None:
 # --- 4. growth -----------------------------------------------------------------------------
 
 
-def prepare_growth_database(posts: int) -> str:
-    database = f"bench_gpe_{posts // 1000}k"
-    mark = fingerprint(posts)
+def prepare_growth_database(posts: int, practices: int = 500) -> str:
+    database = f"bench_gpe_{posts // 1000}k" + (f"_p{practices}" if practices != 500 else "")
+    mark = fingerprint(posts, practices)
     if not FRESH and database_comment(database) == mark:
         log(f"growth {posts}: reusing {database}")
         migrate(database)
@@ -393,7 +403,11 @@ def prepare_growth_database(posts: int) -> str:
     log(f"growth {posts}: seeding {database}")
     sql(f"DROP DATABASE IF EXISTS {database}")
     sql(f"CREATE DATABASE {database} OWNER bench")
-    env = {**gpe_env(database), "GPE_BENCH_POSTS": str(posts)}
+    env = {
+        **gpe_env(database),
+        "GPE_BENCH_POSTS": str(posts),
+        "GPE_BENCH_PRACTICES": str(practices),
+    }
     python = str(gpe_venv() / "bin" / "python")
     t0 = time.monotonic()
     for cmd in (
@@ -410,25 +424,26 @@ def prepare_growth_database(posts: int) -> str:
     return database
 
 
-def measure_growth(posts: int, database: str) -> None:
+def measure_growth(
+    posts: int, database: str, *, practices: int = 500, names=GROWTH_PAGES, prefix=""
+) -> None:
+    """The ``names`` pages on a growth database; files ``<prefix>load-<size>.json`` (size: the
+    posts, or the practices for the catalogue's curve)."""
     folder = RESULTS / "growth"
     folder.mkdir(parents=True, exist_ok=True)
-    env = {"GPE_BENCH_POSTS": str(posts)}
-    pages = [
-        p for p in json.loads(benchtool(database, "pages", env=env)) if p["name"] in GROWTH_PAGES
-    ]
-    pages_file = folder / f"pages-{posts}.json"
+    size = practices if prefix else posts
+    env = {"GPE_BENCH_POSTS": str(posts), "GPE_BENCH_PRACTICES": str(practices)}
+    pages = [p for p in json.loads(benchtool(database, "pages", env=env)) if p["name"] in names]
+    pages_file = folder / f"{prefix}pages-{size}.json"
     pages_file.write_text(json.dumps(pages))
-    queries = [
-        q for q in json.loads(benchtool(database, "queries", env=env)) if q["name"] in GROWTH_PAGES
-    ]
-    (folder / f"queries-{posts}.json").write_text(json.dumps(queries, indent=1))
+    queries = [q for q in json.loads(benchtool(database, "queries", env=env)) if q["name"] in names]
+    (folder / f"{prefix}queries-{size}.json").write_text(json.dumps(queries, indent=1))
     subprocess.run(
         [
             sys.executable,
             str(anchors_dir() / "common" / "loadtest.py"),
             "--name",
-            f"gpe-{posts}",
+            f"gpe-{prefix}{size}",
             "--site-dir",
             str(SITE),
             "--venv",
@@ -438,7 +453,7 @@ def measure_growth(posts: int, database: str) -> None:
             "--pages",
             str(pages_file),
             "--out",
-            str(folder / f"load-{posts}.json"),
+            str(folder / f"{prefix}load-{size}.json"),
             "--port",
             str(PORT),
             "--warmup",
@@ -458,6 +473,15 @@ def measure_growth(posts: int, database: str) -> None:
 def growth() -> None:
     for posts in GROWTH_POSTS:
         measure_growth(posts, prepare_growth_database(posts))
+    for practices in GROWTH_PRACTICES:
+        database = prepare_growth_database(GROWTH_PRACTICES_POSTS, practices)
+        measure_growth(
+            GROWTH_PRACTICES_POSTS,
+            database,
+            practices=practices,
+            names=PRACTICE_PAGES,
+            prefix="practices-",
+        )
     log("growth: done")
 
 

@@ -48,7 +48,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
+from django.db.models.functions import Left
+from django.db.models.lookups import In
 from wagtail.models import (
     BaseViewRestriction,
     Collection,
@@ -331,9 +333,17 @@ class TreeRestrictions:
         return _remember(user, self.attr, compute)
 
     def q(self, model, user, prefix: str) -> Q:
+        """Not under a denied node: ``left(path, n) NOT IN (the denied paths of length n)``,
+        one hashed list per tree depth, so the cost stays flat however many practices are
+        restricted (one ``NOT LIKE`` per restriction made the catalogue's query grow with
+        them: ~100 clauses at 500 practices, ~1,000 at 5,000)."""
+        by_length: dict[int, set[str]] = {}
+        for path in sorted(self.denied_paths(user), key=len):
+            if not any(path[:n] in paths for n, paths in by_length.items()):
+                by_length.setdefault(len(path), set()).add(path)
         q = Q()
-        for path in self.denied_paths(user):
-            q &= ~Q(**{f"{prefix}path__startswith": path})
+        for length, paths in sorted(by_length.items()):
+            q &= ~Q(In(Left(F(f"{prefix}path"), length), sorted(paths)))
         return q
 
     def allows(self, user, obj) -> bool:

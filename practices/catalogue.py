@@ -191,6 +191,14 @@ class Catalogue:
 
     def _base(self):
         """The visible live practices under the index and its translations."""
+        return access.visible(self._under(), self.user, purpose=self.purpose)
+
+    @cached_property
+    def _visible(self):
+        return self._base()
+
+    def _under(self):
+        """The live practices under the index and its translations, before access."""
         if self.request is not None:  # kept with the page-tree chrome: no query once warm
             from home import chrome
 
@@ -200,18 +208,39 @@ class Catalogue:
         under = Q(pk__in=[])
         for path in paths:
             under |= Q(path__startswith=path, depth=self.index.depth + 1)
-        practices = PracticePage.objects.live().filter(under)
-        return access.visible(practices, self.user, purpose=self.purpose)
-
-    @cached_property
-    def _visible(self):
-        return self._base()
+        return PracticePage.objects.live().filter(under)
 
     @cached_property
     def entries(self) -> list[Entry]:
         """Every visible practice, grouped by language versions, with its facet values.
-        Queries: the index's translations, the pages' columns, one per taxonomy (3)."""
-        columns = self._visible.values_list(
+        Queries: the pages the reader may see (1), and, unless kept (below), the pages'
+        columns and one per taxonomy (3)."""
+        if self.request is None:
+            return self._group(self._load_facet_rows(self._visible))
+        visible = set(self._visible.values_list("pk", flat=True))
+        rows = self._facet_rows()
+        return self._group({pk: row for pk, row in rows.items() if pk in visible})
+
+    def _facet_rows(self) -> dict[int, dict]:
+        """The facet values of *every* live practice, whoever reads: kept in the worker with
+        the page-tree chrome (``home.chrome``: a new generation on any page published,
+        unpublished, moved, saved or deleted, and on a partnership's change, see
+        ``practices.signals``), so a warm catalogue builds no rows. Nothing here is shown:
+        ``entries`` keeps only the rows of the pages ``partners.access`` lets this reader
+        see, on every request (like the chrome, the kept structure is unfiltered and the same
+        for everyone; no reader's view is stored)."""
+        from home import chrome
+
+        return chrome._kept(
+            self.request,
+            ("practices:facet-rows", self.index.pk),
+            lambda: self._load_facet_rows(self._under()),
+        )
+
+    @staticmethod
+    def _load_facet_rows(practices) -> dict[int, dict]:
+        """Queries: the pages' columns, one per taxonomy (3)."""
+        columns = practices.values_list(
             "pk",
             "translation_key",
             "locale__language_code",
@@ -246,12 +275,12 @@ class Catalogue:
             model_field = TAXONOMIES[name]._meta.model_name
             links: dict[int, set] = {}
             for page_id, key in through.objects.filter(
-                practicepage__in=self._visible.values("pk")
+                practicepage__in=practices.values("pk")
             ).values_list("practicepage_id", f"{model_field}__translation_key"):
                 links.setdefault(page_id, set()).add(str(key))
             for pk, row in rows.items():
                 row[name] = frozenset(links.get(pk, ()))
-        return self._group(rows)
+        return rows
 
     def _group(self, rows: dict[int, dict]) -> list[Entry]:
         groups: dict = {}

@@ -35,12 +35,22 @@ def _rejected(sender, instance, **kwargs):
 
 
 def connect():
+    from django.db.models.signals import post_delete
     from wagtail.signals import page_published, workflow_rejected
+
+    from home import chrome
+    from partners.models import Partnership
 
     from .models import PracticePage
 
     page_published.connect(_published, sender=PracticePage, dispatch_uid="practices_published")
     workflow_rejected.connect(_rejected, dispatch_uid="practices_rejected")
+    # The catalogue keeps every practice's facet values with the chrome (catalogue.py), and
+    # a partnership's modality and phase are two of them.
+    for signal in (post_save, post_delete):
+        signal.connect(
+            chrome.new_generation, sender=Partnership, dispatch_uid=f"practices_{signal}"
+        )
 
 
 connect()

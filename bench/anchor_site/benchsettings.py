@@ -42,7 +42,10 @@ CACHES = {
     }
 }
 
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The site's wrapper (retries, removal of what no one may find) around Wagtail's database backend.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "search.backends", "INNER": "wagtail.search.backends.database"}
+}
 
 DATA_DIR = os.path.join(dbsettings.data_dir(), "gpe-forum")
 os.makedirs(DATA_DIR, exist_ok=True)
@@ -51,7 +54,7 @@ STATIC_ROOT = os.path.join(DATA_DIR, "static")
 os.makedirs(STATIC_ROOT, exist_ok=True)  # WhiteNoise warns about a missing directory
 FORUM_PRIVATE_ROOT = os.path.join(DATA_DIR, "private")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "home.storage.MediaStorage"},  # production's (check gpe.E020)
     # Plain storage: no collectstatic step (production uses CompressedManifest...).
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

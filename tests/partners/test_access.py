@@ -71,6 +71,27 @@ def test_visible_pages_per_role(request, role, sections):
     assert visible.count() == 2 * len(SEES[role])
 
 
+def test_restrictions_at_several_depths_hide_their_subtrees_in_one_condition_per_depth(
+    anonymous, sections
+):
+    # A restriction inside an already restricted section, and one on a leaf of the open one:
+    # the nested one adds nothing, the leaf hides itself only. (The condition compares the
+    # first characters of each path with the denied paths of that length: one list per depth,
+    # however many pages are restricted.)
+    open_child = Page.objects.get(slug="open-child")
+    login_child = Page.objects.get(slug="login-child")
+    for page in (open_child, login_child):
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    pages = Page.objects.filter(depth__gte=3)
+
+    visible = access.visible(pages, anonymous, purpose=access.READ)
+
+    assert [page.slug for page in visible] == ["open"]
+    sql = str(visible.query)
+    assert sql.count("LEFT(") + sql.count("SUBSTR(") == 2  # depth 3 (sections), depth 4 (leaf)
+    assert "LIKE" not in sql
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_can_view_page_per_role(request, role, sections):
     user = request.getfixturevalue(role)

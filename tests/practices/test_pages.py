@@ -139,10 +139,10 @@ def test_catalogue_map_matrix_and_export_cost_fixed_queries_for_500_practices(
     client.force_login(member)
     url = catalogue_page.url
     client.get(url)  # warm the chrome's caches
-    # The catalogue (its translations are kept with the chrome): the practices' columns, one
-    # per taxonomy link table (3), the taxonomies in the reader's language (3), the shown
-    # page of practices with their partnerships' texts and groups (3).
-    catalogue = 1 + 3 + 3 + 3
+    # The catalogue (its translations and every practice's facet values are kept with the
+    # chrome): the practices this reader may see (1), the taxonomies in the reader's language
+    # (3), the shown page of practices with their partnerships' texts and groups (3).
+    catalogue = 1 + 3 + 3
     # With one theme and one region chosen, a member sees follow buttons: their follows (1).
     with django_assert_num_queries(PAGE_SERVING + MEMBER_CHROME - 1 + catalogue + 1):
         response = client.get(url + "?theme=legal-aid&region=africa&page=2")
@@ -194,3 +194,31 @@ def test_practice_page_shows_contact_to_members_only(client, make_practice, memb
     assert "How to cite" in client.get(page.url).content.decode()
     client.force_login(member)
     assert "Write to the programme team." in client.get(page.url).content.decode()
+
+
+def test_kept_facet_values_never_show_a_practice_the_reader_may_not_see(
+    client, catalogue_page, themes, principles, regions, member
+):
+    # The facet values of every practice are kept between requests for all readers alike;
+    # who sees which practice is asked of partners.access on each request, so a restriction
+    # added without any page event (no new generation) applies at once, and a member's
+    # visit in between leaves nothing for the next visitor.
+    bulk_practices(
+        catalogue_page,
+        3,
+        themes=list(themes.values()),
+        principles=list(principles.values()),
+        regions=list(regions.values()),
+    )
+    url = catalogue_page.url
+    assert "Practice 001" in client.get(url).content.decode()
+    PageViewRestriction.objects.create(
+        page=Page.objects.get(slug="practice-1"), restriction_type=PageViewRestriction.LOGIN
+    )
+    client.force_login(member)
+    html = client.get(url).content.decode()
+    assert "Practice 001" in html and "3 practices" in html
+    client.logout()
+    html = client.get(url).content.decode()
+    assert "Practice 001" not in html and "Practice 002" in html
+    assert "2 practices" in html
