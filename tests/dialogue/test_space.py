@@ -131,3 +131,17 @@ def test_timeline_links_only_the_spaces_own_documents(client_for, partnership, p
     assert (
         "Agreement scan" in client.get(reverse("dialogue:space", args=["coast"])).content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("phase", "linked"),
+    [("implementing", False), ("phasing-out", True), ("phased-out", True)],
+)
+def test_space_leads_to_the_phase_out_form_when_phasing_out(
+    client_for, partnership, partner, phase, linked
+):
+    partnership.phase = phase
+    partnership.save()
+    form = reverse("practices:phase_out", args=[partnership.pk])
+    body = client_for(partner).get(reverse("dialogue:space", args=["coast"])).content.decode()
+    assert (f'href="{form}"' in body) is linked
