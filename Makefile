@@ -39,8 +39,10 @@ $(AXE): tests/browser/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix tests/browser --no-audit --no-fund --silent; \
 	else echo "npm is missing (apt-get install nodejs npm): the accessibility tests will be skipped"; fi
 
+# Two test processes (pytest-xdist): the suite is CPU-bound and machines have two cores or more.
+TEST_WORKERS ?= 2
 test: compilemessages $(AXE) ## Run the test suite (DATABASE_URL picks the database; SQLite by default)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-redis-tasks: compilemessages ## The task tests (marker "tasks") through this machine's Redis with the RQ backend
 	GPE_TEST_TASKS=rq $(BIN)/pytest -m tasks $(PYTEST_ARGS)

@@ -2,7 +2,17 @@ import factory
 
 from partners.factories import MembershipFactory, OrganisationFactory, PartnershipFactory
 
-from .models import Dialogue, JointAction, PlanActivity, Principle, Reflection, Side
+from .models import (
+    Addendum,
+    CapacityAssessment,
+    Dialogue,
+    JointAction,
+    Milestone,
+    PlanActivity,
+    Principle,
+    Reflection,
+    Side,
+)
 
 
 def space(*, slug="coast", staff=(), partners=()):
@@ -23,6 +33,7 @@ class DialogueFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Dialogue
 
+    partnership = factory.SubFactory(PartnershipFactory)
     year = 2026
 
 
@@ -30,6 +41,8 @@ class ReflectionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Reflection
 
+    # Built on its own, a reflection belongs to a year both sides submitted: the shared record.
+    dialogue = factory.SubFactory(DialogueFactory, state=Dialogue.State.SUBMITTED)
     side = Side.PARTNER
     principle = Principle.MUTUALITY_RESPECT
     went_well = factory.Sequence(lambda n: f"Went well {n}")
@@ -40,6 +53,8 @@ class JointActionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = JointAction
 
+    dialogue = factory.SubFactory(DialogueFactory)
+    due_date = "2027-01-15"
     description = factory.Sequence(lambda n: f"Agreed action {n}")
 
 
@@ -47,5 +62,34 @@ class PlanActivityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PlanActivity
 
+    partnership = factory.SubFactory(PartnershipFactory)
+    due_date = "2027-01-15"
     year = 2026
     title = factory.Sequence(lambda n: f"Plan activity {n}")
+
+
+class AddendumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Addendum
+
+    dialogue = factory.SubFactory(DialogueFactory, state=Dialogue.State.LOCKED)
+    text = factory.Sequence(lambda n: f"Addendum {n}")
+
+
+class CapacityAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CapacityAssessment
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    year = 2026
+    side = Side.PARTNER
+    strengths = factory.Sequence(lambda n: f"Strengths {n}")
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    date = "2026-03-01"
+    title = factory.Sequence(lambda n: f"Milestone {n}")

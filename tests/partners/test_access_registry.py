@@ -40,8 +40,14 @@ ALL_ROLES = frozenset(
 MEMBER_ROLES = frozenset(
     {"member", "group_member", "removed_from_group", "moderator", "editor", "superuser"}
 )
-# Who passes each audience by being in it.
-IN_AUDIENCE = {"public": ALL_ROLES, "members": MEMBER_ROLES, "groups": frozenset({"group_member"})}
+# Who passes each audience by being in it. "working_group": rows of one group's own space
+# (access.MembersOf, a partnership's space): its current, active members and nobody else.
+IN_AUDIENCE = {
+    "public": ALL_ROLES,
+    "members": MEMBER_ROLES,
+    "groups": frozenset({"group_member"}),
+    "working_group": frozenset({"group_member"}),
+}
 # Wagtail's restrictions (pages, collections) let superusers through every group restriction.
 TREE_GROUPS_EXTRA = frozenset({"superuser"})
 # The roles behind each "reach" and "seen_by" a rule may name.
@@ -154,6 +160,13 @@ def carrier_of(obj):
 
 
 def set_audience(carrier, rule, audience: str, group) -> None:
+    if isinstance(rule.audience, access.MembersOf):
+        *relations, field = rule.audience.path.split("__")
+        holder = carrier
+        for relation in relations:
+            holder = getattr(holder, relation)
+        type(holder)._default_manager.filter(pk=holder.pk).update(**{field: group})
+        return
     if rule.audience is access.OWN_AUDIENCE:
         if audience == "groups":
             carrier.groups.set([group])
@@ -202,7 +215,10 @@ def rows_for(model, home_page, group, owner):
     rule = access.rule_for(model)
     probe = build(model, home_page)
     carrier, carrier_rule = carrier_of(probe)
-    audiences = AUDIENCES if carrier_rule else (None,)
+    if carrier_rule and isinstance(carrier_rule.audience, access.MembersOf):
+        audiences = ("working_group",)
+    else:
+        audiences = AUDIENCES if carrier_rule else (None,)
     sensitivities = (False, True) if carrier_rule and carrier_rule.sensitive else (False,)
     rows = []
     for audience in audiences:

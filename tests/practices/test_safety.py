@@ -70,6 +70,7 @@ def test_the_admin_publish_button_refuses_with_a_message(superuser_client, risky
         "evidence_level": "self-reported",
         "contains_identifying_details": "on",
         "action-publish": "action-publish",
+        "members_only-count": "0",  # the members-only sections (a StreamField)
     }
     for prefix in ("attachments", "related_links", "comments"):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}

@@ -53,8 +53,11 @@ MUST_FIND = {
     "event_organiser": {"members", "staff"},
     # Not the superuser: registrants' answers and proposals are the organisers' (a superuser
     # organises only by joining the group), submissions are listed to their submitter;
-    # partnership spaces are their people's alone.
-    "superuser": set(SEES) - {"moved", "answers", "proposal", "submission", "space", "other_side"},
+    # partnership spaces are their people's alone; unposted replies (forum drafts) their
+    # author's.
+    "superuser": set(SEES)
+    - {"moved", "answers", "proposal", "submission", "space", "other_side"}
+    - {"own_draft", "own_group_draft"},
 }
 # Editors manage partnerships in the Wagtail admin (issue 8: "editors manage it in the Wagtail
 # admin"), so the practice page editor's "partnership" chooser may name every partnership to
