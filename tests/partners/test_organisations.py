@@ -71,3 +71,19 @@ def test_list_queries_do_not_grow_with_organisations(client, django_assert_num_q
     with django_assert_num_queries(len(few)):
         response = client.get(f"/es/{URL}")
     assert response.content.decode().count("Descripción") == 22
+
+
+def test_organisation_list_pages_keep_the_region(client, db, monkeypatch, home_page):
+    """Long listings link first, previous, the numbers around this page, next and last; each
+    link keeps the chosen region."""
+    from partners.views import OrganisationListView
+
+    monkeypatch.setattr(OrganisationListView, "paginate_by", 2)
+    for _ in range(9):
+        OrganisationFactory(region="africa", is_listed=True)
+    OrganisationFactory(region="americas", is_listed=True)
+    html = client.get("/en/partners/organisations/?region=africa&page=3").content.decode()
+    assert 'href="?region=africa&amp;page=1">First</a>' in html
+    assert 'href="?region=africa&amp;page=5">Last</a>' in html
+    assert 'href="?region=africa&amp;page=2" rel="prev"' in html
+    assert 'aria-current="page"' in html
