@@ -161,6 +161,35 @@ def _second_factor_user(world: World):
     return "/{lang}/accounts/2fa/authenticate/"
 
 
+def _member_with_mfa(world: World):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(world.member, generate_totp_secret())
+    RecoveryCodes.activate(world.member)
+
+
+def _reauthenticate(world: World):
+    _member_with_mfa(world)  # so the page offers the authenticator app as the other way
+    return _reverse("account_reauthenticate")
+
+
+def _recovery_codes(world: World):
+    _member_with_mfa(world)
+    return _reverse("mfa_view_recovery_codes")
+
+
+def _confirm_it_is_you_then_recovery_codes(page, base_url, lang):
+    """The signed-in member's session has no recent sign-in: confirm the password once."""
+    from partners.factories import DEFAULT_PASSWORD
+
+    page.goto(f"{base_url}/{lang}/accounts/2fa/recovery-codes/")
+    if "/reauthenticate/" in page.url:
+        page.fill("input[name=password]", DEFAULT_PASSWORD)
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_url("**/accounts/2fa/recovery-codes/")
+
+
 MAIN_PAGES: list[MainPage] = [
     MainPage("home", lambda world: "/{lang}/", screenshot="home"),
     MainPage("policy", lambda world: "/{lang}/policy/" if _policy(world) else ""),
@@ -193,6 +222,14 @@ MAIN_PAGES: list[MainPage] = [
         screenshot="policy-version",
     ),
     MainPage("MFA (account)", lambda world: _reverse("mfa_index"), signed_in=True),
+    MainPage("confirm it is you", _reauthenticate, signed_in=True, screenshot="reauthenticate"),
+    MainPage(
+        "MFA (recovery codes)",
+        _recovery_codes,
+        signed_in=True,
+        visit=_confirm_it_is_you_then_recovery_codes,
+        screenshot="recovery-codes",
+    ),
     MainPage("account", lambda world: _reverse("partners:account"), signed_in=True),
     MainPage("bookmarks", lambda world: _reverse("forum:bookmarks"), signed_in=True),
 ]

@@ -3,9 +3,13 @@ tied to its fields, no "sign up" (accounts are by invitation) and no button for 
 factor the person has not set up."""
 
 import re
+import time
 
 import pytest
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.account.internal.userkit import user_id_to_str
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 
@@ -104,3 +108,112 @@ def test_account_sign_out_page_is_the_sites(client, home_page, member):
     main = _main(client.get("/en/accounts/logout/"))
     assert "Sign out of GPE on this device?" in main
     assert _primary(main) == ["Sign out"]
+
+
+def _recently_signed_in(client, user):
+    """force_login leaves no record of how the person signed in, so allauth would ask them to
+    confirm it is them; this writes the record its sign-in writes (a password, just now)."""
+    client.force_login(user)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
+    session["account_authentication_methods_user"] = user_id_to_str(user)
+    session.save()
+
+
+def _with_mfa(member):
+    TOTP.activate(member, generate_totp_secret())
+    return RecoveryCodes.activate(member)
+
+
+def _security_key(member, name="Blue key"):
+    return Authenticator.objects.create(
+        user=member, type=Authenticator.Type.WEBAUTHN, data={"name": name, "credential": {}}
+    )
+
+
+def test_account_recovery_codes_page_says_keep_them_offline_and_each_works_once(
+    client, home_page, member
+):
+    codes = _with_mfa(member)
+    _recently_signed_in(client, member)
+    main = _main(client.get("/en/accounts/2fa/recovery-codes/"))
+    assert "Your recovery codes" in main
+    assert "Keep them offline" in main
+    assert "Each code works once" in main
+    assert "&#10;".join(codes.get_unused_codes()) in main  # one a line
+    assert _primary(main) == ["Download the codes"]
+    assert "Recovery Codes" not in main
+
+
+def test_account_recovery_codes_download_and_generate_speak_the_sites_words(
+    client, home_page, member
+):
+    codes = _with_mfa(member)
+    _recently_signed_in(client, member)
+    download = client.get("/en/accounts/2fa/recovery-codes/download/").content.decode()
+    assert download.startswith("GPE recovery codes. Each code works once. Keep this offline")
+    assert codes.get_unused_codes()[0] in download
+    main = _main(client.get("/en/accounts/2fa/recovery-codes/generate/"))
+    assert "Your current recovery codes will stop working." in main
+    assert "csrfmiddlewaretoken" in main
+    assert "Are you sure?" not in main
+    assert "Recovery Codes" not in main
+    assert _primary(main) == []  # the one action destroys the old codes: it is red
+    assert [text for kind, text in _buttons(main) if "button--danger" in kind] == ["Make new codes"]
+
+
+def test_account_security_key_pages_speak_the_sites_words(client, home_page, member):
+    _with_mfa(member)
+    _recently_signed_in(client, member)
+    # Adding asks the browser to leave out the keys already added (their real credentials):
+    # before this test's stand-in key exists.
+    main = _main(client.get("/en/accounts/2fa/webauthn/add/"))
+    assert "Add a security key" in main and "Add Security Key" not in main
+    assert "csrfmiddlewaretoken" in main and 'id="mfa_webauthn_add"' in main
+    assert _primary(main) == ["Add the key"]
+    key = _security_key(member)
+    main = _main(client.get("/en/accounts/2fa/webauthn/"))
+    assert "Your security keys" in main and "Blue key" in main
+    assert "Security Keys" not in main
+    assert _primary(main) == ["Add a security key"]
+    assert f'href="/en/accounts/2fa/webauthn/keys/{key.pk}/edit/"' in main
+
+    main = _main(client.get(f"/en/accounts/2fa/webauthn/keys/{key.pk}/edit/"))
+    assert "Rename a security key" in main and "Edit Security Key" not in main
+    assert 'name="name"' in main
+    assert _primary(main) == ["Save"]
+
+    main = _main(client.get(f"/en/accounts/2fa/webauthn/keys/{key.pk}/remove/"))
+    assert "Remove a security key" in main and "Remove Security Key" not in main
+    assert "Blue key" in main and "csrfmiddlewaretoken" in main
+
+
+def test_account_reauthentication_asks_in_the_sites_words(client, home_page, member):
+    _with_mfa(member)
+    client.force_login(member)  # no record of a recent sign-in: allauth asks again
+    response = client.get("/en/accounts/2fa/recovery-codes/", follow=True)
+    main = _main(response)
+    assert response.redirect_chain[-1][0].startswith("/en/accounts/reauthenticate/")
+    assert "Confirm it is you" in main and "Confirm Access" not in main
+    assert 'name="password"' in main and "csrfmiddlewaretoken" in main
+    assert _primary(main) == ["Continue"]
+    assert "Or confirm another way" in main  # the authenticator app, as a secondary link
+
+    response = client.get("/en/accounts/2fa/reauthenticate/")
+    main = _main(response)
+    assert "Confirm it is you" in main and "Enter an authenticator code" not in main
+    assert '<label for="id_code">' in main
+    assert _primary(main) == ["Continue"]
+
+
+def test_account_email_page_speaks_the_sites_words(client, home_page, member):
+    _recently_signed_in(client, member)
+    main = _main(client.get("/en/accounts/email/"))
+    assert "Your email addresses" in main and "Email Addresses" not in main
+    assert member.email in main
+    assert 'name="action_primary"' in main and 'name="action_remove"' in main
+    assert "csrfmiddlewaretoken" in main
+    assert _primary(main) == ["Add the address"]
+    assert not SIGN_UP.search(main)
