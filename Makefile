@@ -28,10 +28,10 @@ migrate: $(VENV)/.installed ## Apply migrations
 	$(MANAGE) migrate --noinput
 
 demo: migrate ## Load the demo content (safe to run twice)
-	$(MANAGE) load_demo --url http://$(HOST)/
+	WAGTAILADMIN_BASE_URL=http://$(HOST) $(MANAGE) load_demo --url http://$(HOST)/
 
 run: compilemessages demo ## Serve the demo site on http://127.0.0.1:8000 (SQLite)
-	$(MANAGE) runserver $(HOST)
+	WAGTAILADMIN_BASE_URL=http://$(HOST) $(MANAGE) runserver $(HOST)
 
 # axe-core for the browser tests' accessibility checks, pinned in tests/browser/package-lock.json.
 AXE := tests/browser/node_modules/axe-core/axe.min.js

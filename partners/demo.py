@@ -316,7 +316,7 @@ def load_pending_invitation(command, organisation):
     key = invitation.new_key()
     invitation.save()
     command.created(f"Pending invitation for {email} to {organisation.name}:")
-    command.say(f"  http://127.0.0.1:8000/en/partners/invitations/{key}/")
+    command.say(f"  {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/en/partners/invitations/{key}/")
 
 
 def load(command):

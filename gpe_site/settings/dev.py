@@ -10,7 +10,8 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# Links in mails and the demo's output: `make run HOST=…` sets it to the address it serves.
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 STORAGES = {
     "default": {"BACKEND": "home.storage.MediaStorage"},

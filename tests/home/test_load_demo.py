@@ -37,3 +37,16 @@ def test_load_demo_writes_new_passwords_to_a_private_file_and_prints_the_real_ad
     # A second run makes no new account: the file keeps the first password, nothing is added.
     call_command("load_demo", accounts_file=str(accounts), stdout=StringIO())
     assert accounts.read_text() == text
+
+
+def test_the_pending_invitation_link_names_the_served_address(settings, home_page):
+    """make run passes its HOST as WAGTAILADMIN_BASE_URL: the printed invitation link (like
+    every mail the demo sends) points at the port the demo is served on, not :8000."""
+    from partners.demo import load_pending_invitation
+    from partners.factories import OrganisationFactory
+
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8017"
+    lines = []
+    command = type("Command", (), {"say": lines.append, "created": lines.append})()
+    load_pending_invitation(command, OrganisationFactory())
+    assert lines[-1].startswith("  http://127.0.0.1:8017/en/partners/invitations/")
