@@ -33,14 +33,9 @@ MIN_PARTNERSHIPS = 5
 SEVERAL_REGIONS = "several"
 
 
-def is_workshop_organiser(user) -> bool:
-    """The workshop's organisers: the ``Event organisers`` group (superusers join it)."""
-    return access.in_group(user, access.EVENT_ORGANISERS)
-
-
 def check_can_see_trends(user) -> None:
     """404 for everyone else: the trends do not exist for them."""
-    if not (access.is_member(user) and is_workshop_organiser(user)):
+    if not (access.is_member(user) and access.is_event_organiser(user)):
         raise Http404
 
 

@@ -2,10 +2,7 @@ from django.http import Http404
 
 from partners import access
 
-
-def is_organiser(user) -> bool:
-    """The ``Event organisers`` group, and nobody else (superusers join it to organise)."""
-    return access.in_group(user, access.EVENT_ORGANISERS)
+is_organiser = access.is_event_organiser
 
 
 def check_is_organiser(user) -> None:

@@ -144,6 +144,12 @@ def is_moderator(user) -> bool:
     return _active(user) and (user.is_superuser or in_group(user, MODERATORS))
 
 
+def is_event_organiser(user) -> bool:
+    """The ``Event organisers`` group, and nobody else (superusers join it to organise): the
+    events' organiser views and the workshop's trends."""
+    return in_group(user, EVENT_ORGANISERS)
+
+
 def is_member(user) -> bool:
     """Signed in, active, verified email and an organisation membership; or staff."""
     if not _active(user):
