@@ -9,7 +9,6 @@ DEFAULTS = {
     # Reading
     "POSTS_PER_PAGE": 20,
     "TOPICS_PER_PAGE": 30,
-    "SEARCH_RESULTS_PER_PAGE": 20,
     # Attachments
     "ATTACHMENT_MAX_BYTES": 5 * 1024 * 1024,
     "ATTACHMENTS_PER_POST": 5,

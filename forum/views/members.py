@@ -5,16 +5,14 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views import View
-from wagtail.search.backends import get_search_backend
 
-from home.sanitize import plain_text
 from partners import access
 from partners.models import Profile
 
@@ -98,36 +96,15 @@ class MentionSuggestionsView(View):
         return JsonResponse({"results": [{"name": name} for name in names]})
 
 
-class SearchView(ForumMixin, View):
-    """Forum search through Wagtail's search API. The queryset handed to the backend is
-    already limited to what the user may find, so counts and pages never include anything
-    else. A failing search backend shows a message, not an error page."""
+class SearchView(View):
+    """The forum's old search address. One search serves the whole site (``search``): this
+    sends the query there, narrowed to topics and posts, so there is one ranked query, one
+    access path and one page to keep right. Permanent, for old links and bookmarks."""
 
     def get(self, request):
-        user = request.user
         query = request.GET.get("q", "").strip()[:200]
-        page, failed = None, False
-        if query:
-            posts = access.searchable(Post.objects.all(), user)
-            posts = posts.select_related("topic__category", "author__profile")
-            try:
-                results = get_search_backend().search(query, posts)
-                page = Paginator(results, forum_setting("SEARCH_RESULTS_PER_PAGE")).get_page(
-                    request.GET.get("page")
-                )
-                page.object_list = list(page.object_list)
-                for post in page.object_list:
-                    post.excerpt = Truncator(plain_text(post.html)).chars(240)
-            except Exception:
-                logger.exception("Forum search failed")
-                page, failed = None, True
-        return self.render(
-            "forum/search.html",
-            query=query,
-            page_obj=page,
-            failed=failed,
-            search_query=urlencode({"q": query}),
-        )
+        pairs = ([("q", query)] if query else []) + [("type", "topic"), ("type", "post")]
+        return HttpResponsePermanentRedirect(f"{reverse('search:search')}?{urlencode(pairs)}")
 
 
 def wants_json(request) -> bool:

@@ -296,7 +296,7 @@ def test_xss_topics_titles_bodies_tags_feeds_and_mail(fast, clients, category, r
             html = writer.get(path, {"page": page}).content.decode()
             assert_inert(html, topic_page, f"{path}?page={page}")
     for query in ("alert", "script", "javascript"):
-        html = writer.get("/en/forum/search/", {"q": query}).content.decode()
+        html = writer.get("/en/search/", {"q": query}).content.decode()
         assert_inert(html, topic_page, f"search {query}")
     assert_atom_is_text(clients["visitor"].get("/en/forum/feeds/latest/").content, "latest")
     assert_atom_is_text(
