@@ -232,4 +232,5 @@ def test_forum_search_box_searches_the_site_search_for_forum_content(client, con
     assert {result.source for result in outcome.results} == {"forum"}
     assert outcome.total == 1  # the public thread, once
     old = client.get("/en/forum/search/", {"q": "prisons"})
-    assert old.status_code == 301 and old["Location"] == "/en/search/?q=prisons&type=topic&type=post"
+    assert old.status_code == 301
+    assert old["Location"] == "/en/search/?q=prisons&type=topic&type=post"
