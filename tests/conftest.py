@@ -53,6 +53,30 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def _search_server(django_db_setup, django_db_blocker):
+    """A real search server's test indexes, made once per session (tests/search_servers.py),
+    or None on the database backend."""
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    if not hasattr(backend, "empty"):
+        return None
+    with django_db_blocker.unblock():
+        backend.prepare()
+    return backend
+
+
+@pytest.fixture(autouse=True)
+def _empty_search_server(request):
+    """On a real search server, every test starts with empty indexes: the database rolls back
+    after each test and primary keys come round again."""
+    if "ELASTICSEARCH_URL" in os.environ or "OPENSEARCH_URL" in os.environ:
+        backend = request.getfixturevalue("_search_server")
+        if backend is not None:
+            backend.empty()
+
+
 @pytest.fixture(autouse=True)
 def _private_root(settings, tmp_path):
     """Files (forum attachments, CMS media, public and private) go to a temporary folder,

@@ -32,7 +32,28 @@ if env.str("GPE_TEST_TASKS", default="") == "rq":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The database backend, unless a real search server is named: then the search contract runs
+# against it (tests/search_servers.py; the README of search/ says how).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends", "INNER": "search.database"}}
+_search_server = [
+    (inner, url)
+    for inner, url in (
+        ("Elasticsearch8", env.str("ELASTICSEARCH_URL", default="")),
+        ("OpenSearch2", env.str("OPENSEARCH_URL", default="")),
+    )
+    if url
+]
+if _search_server:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "tests.search_servers",
+            "INNER": f"search.elasticsearch.{_search_server[0][0]}",
+            "URLS": [_search_server[0][1]],
+            # Each test process its own indexes (pytest-xdist runs two).
+            "INDEX_PREFIX": f"gpe_test_{env.str('PYTEST_XDIST_WORKER', default='main')}_",
+            "TIMEOUT": 10,
+        }
+    }
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_SSL_REDIRECT = False
