@@ -34,6 +34,15 @@ def test_search_page_lists_results_with_type_snippet_language_and_date(client, c
     assert "page-members" not in body and "topic-groups" not in body
 
 
+def test_search_page_says_when_nothing_is_found(client_for, client, content, roles):
+    # A query that finds nothing, and one whose only match the reader may not see.
+    for reader, query in ((client, "zzyzx"), (client_for(roles["member"]), "page-groups")):
+        body = _get(reader, q=query)
+        assert "0 results" in body
+        assert "Nothing found. Try fewer or other words, or clear the filters." in body
+        assert "search-result search-result--" not in body
+
+
 def test_search_page_escapes_the_query_everywhere(client, content):
     body = _get(client, q="<img src=x onerror=alert(1)> prisons")
     assert "<img src=x" not in body
