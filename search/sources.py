@@ -21,8 +21,8 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from events.models import EventPage
@@ -31,7 +31,7 @@ from home.models import AnnexPage, PolicyPage, StandardPage
 from home.sanitize import plain_text
 from partners import access
 from partners.models import Partnership
-from practices.models import PracticePage
+from practices.models import PracticePage, Region
 
 from .highlight import highlight, snippet
 
@@ -277,12 +277,21 @@ class PracticeSource(PageSource):
         return {str(translation_key): snippet.name for translation_key, snippet in chosen.items()}
 
     def load(self, user, pks):
-        pages = (
+        pages = list(
             self.queryset(user)
             .filter(pk__in=pks)
             .select_related("locale", "partnership")
             .prefetch_related("regions")
         )
+        # Pages point at their original language's regions: name them in the reader's.
+        keys = {region.translation_key for page in pages for region in page.regions.all()}
+        named = Region.objects.filter(translation_key__in=keys).for_reader(get_language())
+        for page in pages:
+            page.region_names = [
+                named[region.translation_key].name
+                for region in page.regions.all()
+                if region.translation_key in named
+            ]
         return {page.pk: page for page in pages}
 
     def text(self, page):
@@ -297,7 +306,7 @@ class PracticeSource(PageSource):
 
     def result(self, page, *, terms, request):
         result = super().result(page, terms=terms, request=request)
-        result.meta = [region.name for region in page.regions.all()]
+        result.meta = list(page.region_names)
         if page.partnership_id and page.partnership.phase:
             result.meta.append(page.partnership.get_phase_display())
         return result

@@ -243,3 +243,22 @@ def test_forum_search_box_searches_the_site_search_for_forum_content(client, con
     old = client.get("/en/forum/search/", {"q": "prisons"})
     assert old.status_code == 301
     assert old["Location"] == "/en/search/?q=prisons&type=topic&type=post"
+
+
+def test_search_practice_regions_are_named_in_the_readers_language(content):
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from practices.models import Region
+
+    region = Region.objects.get(slug="east-africa")
+    arabic = region.copy_for_translation(Locale.objects.get(language_code="ar"))
+    arabic.name = "شرق أفريقيا"
+    arabic.save()
+    with translation.override("ar"):
+        outcome = services.search(_anon(), "practice-public", language="ar")
+    practice = next(r for r in outcome.results if r.source == "practice")
+    assert practice.meta[0] == "شرق أفريقيا"
+    with translation.override("fr"):  # no French name: the original's
+        outcome = services.search(_anon(), "practice-public", language="fr")
+    assert next(r for r in outcome.results if r.source == "practice").meta[0] == "East Africa"
