@@ -590,6 +590,39 @@ PRACTICES = [
     ),
 ]
 
+# The sentences every demo practice shares, in the four languages.
+SHARED_TEXT = {
+    "context": {
+        "en": "The partners worked where complaints of torture are common and rarely "
+        "investigated, and where survivors have few places to turn.",
+        "fr": "Les partenaires travaillaient là où les plaintes pour torture sont fréquentes et "
+        "rarement instruites, et où les survivants ont peu de recours.",
+        "es": "Las organizaciones socias trabajaron donde las denuncias de tortura son "
+        "frecuentes y rara vez se investigan, y donde las personas sobrevivientes tienen pocos "
+        "lugares a los que acudir.",
+        "ar": "عمل الشركاء حيث تكثر شكاوى التعذيب ونادرًا ما يُحقَّق فيها، وحيث لا يجد "
+        "الناجون إلا القليل من الأماكن التي يلجؤون إليها.",
+    },
+    "sustainability": {
+        "en": "Partners judge the approach replicable where a local organisation can own it "
+        "from the start.",
+        "fr": "Les partenaires jugent l'approche reproductible là où une organisation locale "
+        "peut se l'approprier dès le départ.",
+        "es": "Las organizaciones socias consideran que el enfoque es replicable donde una "
+        "organización local puede asumirlo desde el principio.",
+        "ar": "يرى الشركاء أن هذا النهج قابل للتكرار حيث تستطيع منظمة محلية أن تتولاه منذ البداية.",
+    },
+    "exit_strategy": {
+        "en": "The exit was planned with the partner two years ahead, following the agreed "
+        "exit criteria.",
+        "fr": "La sortie a été préparée avec le partenaire deux ans à l'avance, selon les "
+        "critères de sortie convenus.",
+        "es": "La salida se planificó con la organización socia con dos años de antelación, "
+        "según los criterios de salida acordados.",
+        "ar": "خُطِّط للخروج مع الشريك قبل عامين، وفق معايير الخروج المتفق عليها.",
+    },
+}
+
 TRANSLATIONS = {
     "court-companions": {
         "fr": (
@@ -715,18 +748,12 @@ def load(command):
             title=title,
             slug=slug,
             summary=summary,
-            context=_p(
-                "The partners worked where complaints of torture are common and rarely "
-                "investigated, and where survivors have few places to turn."
-            ),
+            context=_p(SHARED_TEXT["context"]["en"]),
             objectives=_p(summary),
             activities=_p(summary),
             results=_p(results),
             lessons_learned=_p(lessons),
-            sustainability=_p(
-                "Partners judge the approach replicable where a local organisation can own it "
-                "from the start."
-            ),
+            sustainability=_p(SHARED_TEXT["sustainability"]["en"]),
             partnership=partnership,
             countries=countries,
             period_start=start,
@@ -738,10 +765,7 @@ def load(command):
         )
         if follow_up:
             status, year, note = follow_up
-            page.exit_strategy = _p(
-                "The exit was planned with the partner two years ahead, following the agreed "
-                "exit criteria."
-            )
+            page.exit_strategy = _p(SHARED_TEXT["exit_strategy"]["en"])
             page.follow_up_status = status
             page.follow_up_date = f"{year}-06-30"
             page.follow_up_note = note
@@ -764,5 +788,11 @@ def load(command):
             locale = Locale.objects.get(language_code=code)
             translation = page.copy_for_translation(locale)
             translation.title, translation.summary = translated_title, translated_summary
+            # What the demo has in this language; results and lessons stay in the original,
+            # as on a page whose translation is under way.
+            translation.objectives = translation.activities = _p(translated_summary)
+            for field, texts in SHARED_TEXT.items():
+                if getattr(translation, field):
+                    setattr(translation, field, _p(texts[code]))
             translation.save_revision().publish()
     command.created(f"Practices: {PracticePage.objects.count()} pages in the catalogue.")
