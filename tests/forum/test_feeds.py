@@ -191,3 +191,21 @@ def test_private_feed_titles_are_text(client, client_for, member, author, site):
     for entry in entries:
         for name, (_text, tags) in entry.items():
             assert tags == [], (name, tags)
+
+
+@pytest.mark.parametrize("count", (1, 12))
+def test_public_feeds_cost_the_same_queries_for_any_number_of_topics(
+    client, categories, author, site, django_assert_num_queries, count
+):
+    category = categories["public"]
+    for number in range(count):
+        make_topic(category, author, title=f"Counted {number}", markdown="Counted body")
+    # The latest feed: its topics with category, first post, author and profile (one query;
+    # each item's access check reads what is loaded). The category feed: the category, then
+    # the same.
+    with django_assert_num_queries(1):
+        body = client.get("/en/forum/feeds/latest/").content.decode()
+    assert body.count("<entry>") == count
+    with django_assert_num_queries(2):
+        body = client.get(f"/en/forum/feeds/c/{category.slug}/").content.decode()
+    assert body.count("<entry>") == count
