@@ -6,6 +6,10 @@ reader alike. Nothing here knows who is asking; ``home.templatetags.gpe_tags`` p
 page through ``partners.access`` on every request, so a member's view is never stored, let
 alone shared, and a new view restriction takes effect on the next request.
 
+The view restriction tables (``partners.access`` reads them on nearly every request) are kept
+the same way: every restriction with its node's path, type and groups, for everyone alike;
+access decides per reader on each request.
+
 Freshness: the entries belong to a *generation*, a random token in the shared cache (Redis in
 production). Publishing, unpublishing, moving, saving or deleting a page, and changing a site,
 replace the token at once and again when the transaction commits, so every worker drops its
@@ -22,8 +26,8 @@ from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "gpe:chrome:generation"
@@ -108,6 +112,15 @@ def translations(request, page: Page) -> list[Page]:
     )
 
 
+def view_restrictions(model, compute):
+    """Every restriction of ``model`` (``PageViewRestriction`` or
+    ``CollectionViewRestriction``) as ``compute()`` gives it: plain values, nobody's view."""
+    return _kept(None, ("restrictions", model._meta.label), compute)
+
+
+RESTRICTION_MODELS = (PageViewRestriction, CollectionViewRestriction)
+
+
 def connect() -> None:
     """Called from ``HomeConfig.ready``."""
     page_published.connect(new_generation, dispatch_uid="gpe_chrome_published")
@@ -119,6 +132,18 @@ def connect() -> None:
     post_delete.connect(_page_changed, dispatch_uid="gpe_chrome_deleted")
     post_save.connect(new_generation, sender=Site, dispatch_uid="gpe_chrome_site_saved")
     post_delete.connect(new_generation, sender=Site, dispatch_uid="gpe_chrome_site_deleted")
+    # A restriction, its groups or a collection (its path) changed: access must see it on the
+    # next request, on every worker.
+    for model in (*RESTRICTION_MODELS, Collection):
+        uid = f"gpe_chrome_{model._meta.label_lower}"
+        post_save.connect(new_generation, sender=model, dispatch_uid=f"{uid}_saved")
+        post_delete.connect(new_generation, sender=model, dispatch_uid=f"{uid}_deleted")
+    for model in RESTRICTION_MODELS:
+        m2m_changed.connect(
+            new_generation,
+            sender=model.groups.through,
+            dispatch_uid=f"gpe_chrome_{model._meta.label_lower}_groups",
+        )
 
 
 def _page_changed(sender, instance, **kwargs):

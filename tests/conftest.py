@@ -124,11 +124,12 @@ def translated_home(home_page, locales):
 # What the page chrome (header, menu, language switcher, bell) costs on every front-end page once
 # it is warm: the page tree and the site are kept by home/chrome.py, sessions come from the
 # cache. Page query-count tests add their own queries to these, named.
-# A visitor: the view restrictions (partners.access filters the kept menu and home pages).
-VISITOR_CHROME = 1
-# A member: the user with its membership facts (partners.backends); their groups; the view
-# restrictions; the bell's count of unread notifications.
-MEMBER_CHROME = 4
+# A visitor: nothing (the view restrictions, which partners.access filters the kept menu and
+# home pages with, are kept per worker too, as plain values, until any restriction changes).
+VISITOR_CHROME = 0
+# A member: the user with its membership facts (partners.backends); their groups; the bell's
+# count of unread notifications.
+MEMBER_CHROME = 3
 # Serving a Wagtail page to a visitor: Wagtail's routing (site, locale, the root, the page in
 # the tree, its specific row: 5), partners.access's view restrictions (VISITOR_CHROME, shared
 # with the chrome) and Wagtail's own check of the page's ancestors and their restrictions (2).

@@ -63,11 +63,11 @@ def test_space_page(
     _fill(partnership, partner, programme_staff, n)
     client = client_for(partner)
     client.get("/en/partnerships/coast/")
-    # The dialogues (1), the timeline entries with their documents and collections (1), the
-    # collections' view restrictions and their groups that partners.access reads for the
-    # documents (2); for the timeline form: the collections restricted to the working group
-    # (1) and the documents in them (1).
-    with django_assert_num_queries(MEMBER_CHROME + SPACE + 6):
+    # The dialogues (1), the timeline entries with their documents and collections (1; the
+    # collections' view restrictions that partners.access reads for the documents are kept
+    # per worker with the page chrome); for the timeline form: the collections restricted to
+    # the working group (1) and the documents in them (1).
+    with django_assert_num_queries(MEMBER_CHROME + SPACE + 4):
         response = client.get("/en/partnerships/coast/")
     body = response.content.decode()
     assert body.count("Document 20") == n

@@ -192,9 +192,9 @@ def test_trends_page_queries(client_for, organiser, django_assert_num_queries):
     client = client_for(organiser)
     client.get(reverse("trends:trends"))  # warm the chrome's caches
     # User, the organiser's groups, MFA authenticator (staff must have one), the reflections,
-    # the partnerships' regions; the page chrome: page view restrictions (menu), the bell's
-    # unread count. The same seven for 5 partnerships or 500.
-    with django_assert_num_queries(7):
+    # the partnerships' regions; the page chrome: the bell's unread count (the view
+    # restrictions the menu is filtered by are kept). The same six for 5 partnerships or 500.
+    with django_assert_num_queries(6):
         client.get(reverse("trends:trends"))
 
 

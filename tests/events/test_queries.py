@@ -47,10 +47,10 @@ def busy_workshop(workshop, home_page):
 def test_event_page_queries_for_a_visitor(client, busy_workshop, django_assert_num_queries):
     client.get("/en/events/workshop-2027/")  # warm the site, locale and chrome caches
     # Serving the page (PAGE_SERVING + DEEPER); the agenda's sessions (1); the materials the
-    # reader may open, for the whole agenda (2: the collections' view restrictions that
-    # partners.access reads, the documents); the outcome pages the reader may see, with their
-    # translations (1); the seats taken (1).
-    with django_assert_num_queries(PAGE_SERVING + DEEPER + 5):
+    # reader may open, for the whole agenda (1: the documents; the collections' view
+    # restrictions that partners.access reads are kept per worker); the outcome pages the
+    # reader may see, with their translations (1); the seats taken (1).
+    with django_assert_num_queries(PAGE_SERVING + DEEPER + 4):
         response = client.get("/en/events/workshop-2027/")
     assert response.status_code == 200
     body = response.content.decode()
@@ -64,12 +64,11 @@ def test_event_page_queries_for_a_confirmed_registrant(
     services.register(busy_workshop, member)
     client = client_for(member)
     client.get("/en/events/workshop-2027/")
-    # Serving the page (PAGE_SERVING + DEEPER, its view restrictions shared with the chrome);
-    # the member's chrome less those restrictions (MEMBER_CHROME - 1: user, groups, bell);
-    # their registration (1); the sessions (1); the materials (2: the collections' view
-    # restrictions, the documents); the outcome pages (1); the seats taken (1); the
-    # participant list (1).
-    with django_assert_num_queries(PAGE_SERVING + DEEPER + MEMBER_CHROME - 1 + 7):
+    # Serving the page (PAGE_SERVING + DEEPER); the member's chrome (MEMBER_CHROME: user,
+    # groups, bell); their registration (1); the sessions (1); the materials (1: the
+    # documents; the collections' view restrictions are kept); the outcome pages (1); the
+    # seats taken (1); the participant list (1).
+    with django_assert_num_queries(PAGE_SERVING + DEEPER + MEMBER_CHROME + 6):
         assert client.get("/en/events/workshop-2027/").status_code == 200
 
 
@@ -93,8 +92,8 @@ def test_organisers_listing_queries_do_not_grow_with_registrations(
 ):
     client = client_for(organiser)
     client.get("/en/events/workshop-2027/organisers/")
-    # Serving the page (PAGE_SERVING + DEEPER); the organiser's chrome less the shared
-    # restrictions (MEMBER_CHROME - 1: user, groups, bell); the staff MFA check (1); the
-    # registrations with their profiles (1); the log (1); the answer summary (1).
-    with django_assert_num_queries(PAGE_SERVING + DEEPER + MEMBER_CHROME - 1 + 1 + 3):
+    # Serving the page (PAGE_SERVING + DEEPER); the organiser's chrome (MEMBER_CHROME: user,
+    # groups, bell); the staff MFA check (1); the registrations with their profiles (1); the
+    # log (1); the answer summary (1).
+    with django_assert_num_queries(PAGE_SERVING + DEEPER + MEMBER_CHROME + 1 + 3):
         assert client.get("/en/events/workshop-2027/organisers/").status_code == 200

@@ -119,6 +119,8 @@ def test_search_backend_failure_shows_a_message(client, indexed, settings):
     assert "Title-" not in body
 
 
-def test_search_without_query_shows_the_form(client, site):
+def test_search_without_words_lists_the_newest_forum_content_the_reader_may_see(client, indexed):
     body = _search(client, "")
-    assert 'name="q"' in body and "search-result" not in body
+    assert 'name="q"' in body
+    assert "Title-public" in body
+    assert "Title-members" not in body and "Title-sensitive" not in body

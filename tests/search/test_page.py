@@ -175,14 +175,14 @@ def test_search_menu_link(client, site):
     assert 'href="/en/search/"' in _get(client, path="/en/")
 
 
-# A search with two facets, whatever the number of hits: the groups of the view restrictions
-# (the chrome loads the restrictions; a group restriction exists here); one search query per
-# source (policy, annex, page, practice, event, forum: access.searchable's subquery inside
-# each, scores included); the practice hits' regions, themes and principles (3, for all hits
-# at once; their names are not needed here, the type selection leaves no practice to count);
-# the shown hits loaded again through access, one query per source on the page (page, forum);
-# the request's site (page URLs); the promotions; the query statistic (UPDATE).
-SEARCH = 1 + 6 + 3 + 2 + 1 + 1 + 1
+# A search with two facets, whatever the number of hits (the view restrictions are kept with
+# the chrome): one search query per source (policy, annex, page, practice, event, forum:
+# access.searchable's subquery inside each, scores included); the practice hits' regions,
+# themes and principles (3, for all hits at once; their names are not needed here, the type
+# selection leaves no practice to count); the shown hits loaded again through access, one
+# query per source on the page (page, forum); the request's site (page URLs); the promotions;
+# the query statistic (UPDATE).
+SEARCH = 6 + 3 + 2 + 1 + 1 + 1
 
 
 def test_search_query_count_with_two_facets(client, content, django_assert_num_queries):
