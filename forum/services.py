@@ -15,6 +15,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.text import slugify
 
+from home import pagecache
 from partners import access, notifications
 from partners.models import Membership, Region
 
@@ -220,6 +221,7 @@ def edit_post(
     )
     if not saved:
         raise EditConflict(post)
+    pagecache.changed()  # a direct update: no save signal tells the kept public pages
     PostRevision.objects.create(
         post=post,
         markdown=post.markdown,
@@ -282,6 +284,7 @@ def erase_member_content(user) -> None:
         topics.add(post.topic)
     PostRevision.objects.filter(post__in=posts).delete()
     notifications.delete_about(Post, [post.pk for post in posts])
+    pagecache.changed()  # a direct update below: no save signal tells the kept public pages
     Post.objects.filter(pk__in=[p.pk for p in posts]).update(
         markdown="",
         html="",
@@ -389,6 +392,7 @@ def toggle_reaction(post: Post, *, user, kind: str) -> bool:
         Reaction.objects.get_or_create(post=post, user=user, kind=kind)
     counts = dict(Reaction.objects.filter(post=post).values_list("kind").annotate(n=Count("pk")))
     Post.objects.filter(pk=post.pk).update(reaction_counts=counts)
+    pagecache.changed()
     post.reaction_counts = counts
     if not deleted and post.author_id and post.author_id != user.pk:
         from .tasks import notify_about_reaction
@@ -579,6 +583,7 @@ def split_topic(
         author=first.author,
         created_at=first.created_at,
     )
+    pagecache.changed()  # posts move by direct updates: no save signal tells the kept pages
     for position, post in enumerate(posts, start=1):
         Post.objects.filter(pk=post.pk).update(topic=new, position=position)
     moved_ids = [p.pk for p in posts]

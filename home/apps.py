@@ -23,6 +23,7 @@ class HomeConfig(AppConfig):
         access.not_shown(PolicyFeedback, because="read by editors in the Wagtail admin only")
         access.not_shown(PolicyReviewReminder, because="a record that a reminder went out")
         access.not_shown(RetainedRevision, because="keeps revisions from being purged")
-        from .chrome import connect
+        from . import chrome, pagecache
 
-        connect()
+        chrome.connect()
+        pagecache.connect()

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+GPE_PUBLIC_PAGE_CACHE = env.bool("GPE_PUBLIC_PAGE_CACHE", default=True)
+
 MIDDLEWARE = [
     "home.security_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -72,6 +74,9 @@ MIDDLEWARE = [
     # precompressed, which this leaves alone. Before every middleware that reads the body.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole public pages for cookieless visitors, answered before sessions, CSRF and the view
+    # (home/pagecache.py says what may be kept; nothing of a signed-in person ever is).
+    "home.pagecache.PublicPageCacheMiddleware",
     "home.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -318,6 +318,24 @@ def test_canary_role_sees_only_what_it_may(world, role):
     assert MUST_FIND[role] - found == set()
 
 
+def test_canary_public_page_cache_keeps_nothing_of_a_member(world, settings):
+    """With whole public pages kept (home.pagecache, on in production), the superuser and a
+    group member first request every page (nothing of theirs may be kept); then a visitor
+    requests them all and still sees only what a visitor may."""
+    settings.GPE_PUBLIC_PAGE_CACHE = True
+    for role in ("superuser", "group_member"):
+        client = _client(world, role)
+        for method, path, data in _requests(world, role):
+            if method == "get":
+                client.get(path, data)
+    leaks, found, _count = _scan(world, "anonymous", _client(world, "anonymous"))
+    assert leaks == [], "\n".join(leaks)
+    assert MUST_FIND["anonymous"] - found == set()
+    # The visitor's own pages were kept and answered again, still without a leak.
+    leaks, _found, _count = _scan(world, "anonymous", _client(world, "anonymous"))
+    assert leaks == [], "\n".join(leaks)
+
+
 def test_canary_restricted_files_are_not_under_media_root(world):
     """What the proxy serves from MEDIA_ROOT without asking Django holds no restricted file
     (documents are private whatever their collection; restricted images and renditions too)."""
