@@ -24,6 +24,7 @@ import time
 import uuid
 from collections import OrderedDict
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -114,7 +115,11 @@ def translations(request, page: Page) -> list[Page]:
 
 def view_restrictions(model, compute):
     """Every restriction of ``model`` (``PageViewRestriction`` or
-    ``CollectionViewRestriction``) as ``compute()`` gives it: plain values, nobody's view."""
+    ``CollectionViewRestriction``) as ``compute()`` gives it: plain values, nobody's view.
+    Kept only where every worker shares the generation (``GPE_SHARED_CACHE``): a worker with a
+    cache of its own would never hear of a restriction another worker added."""
+    if not settings.GPE_SHARED_CACHE:
+        return compute()
     return _kept(None, ("restrictions", model._meta.label), compute)
 
 

@@ -64,7 +64,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
-GPE_PUBLIC_PAGE_CACHE = env.bool("GPE_PUBLIC_PAGE_CACHE", default=True)
+# What one worker keeps between requests must be dropped when another worker changes it: only
+# safe with a cache shared by every worker (Redis), or in one process (dev.py, test.py). The
+# view restriction tables (home.chrome) and whole public pages (home.pagecache) need it.
+GPE_SHARED_CACHE = bool(env.str("REDIS_URL", default=""))
+GPE_PUBLIC_PAGE_CACHE = env.bool("GPE_PUBLIC_PAGE_CACHE", default=GPE_SHARED_CACHE)
 
 MIDDLEWARE = [
     "home.security_log.RequestIdMiddleware",

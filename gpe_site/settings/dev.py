@@ -17,6 +17,8 @@ STORAGES = {
     "default": {"BACKEND": "home.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# runserver is one process: what it keeps between requests is dropped where it changes.
+GPE_SHARED_CACHE = True
 # The demo site runs tasks in the web process so that nobody needs a second terminal.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # A mistyped address shows the site's 404 page, not Django's debug page (?debug-404 for that).

@@ -62,6 +62,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Page tests count the queries of rendering: whole-page keeping is tested on its own
 # (tests/home/test_pagecache.py) and under the canary.
 GPE_PUBLIC_PAGE_CACHE = False
+GPE_SHARED_CACHE = True  # one process
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
 
 # Tests post in quick succession; the posting intervals' own tests set them back

@@ -104,3 +104,15 @@ def test_the_table_is_read_once_until_something_changes(page, member, django_ass
     restriction.groups.add(group)  # a change: read again (restrictions, then their groups)
     with django_assert_num_queries(2):
         assert access.PAGE_RESTRICTIONS.denied_paths(AnonymousUser()) == (page.path,)
+
+
+def test_without_a_shared_cache_the_table_is_read_on_every_request(
+    page, settings, django_assert_num_queries
+):
+    """A worker with a cache of its own would never hear of a restriction another worker
+    added (production without REDIS_URL): nothing is kept there."""
+    settings.GPE_SHARED_CACHE = False
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    for _request in range(2):
+        with django_assert_num_queries(2):  # the restrictions, their groups
+            assert access.PAGE_RESTRICTIONS.denied_paths(AnonymousUser()) == (page.path,)

@@ -1,6 +1,9 @@
 """One door: every sign-in goes through allauth, with verification, MFA and rate limits."""
 
+import time
+
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
@@ -17,6 +20,15 @@ from partners.factories import DEFAULT_PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/en/accounts/login/"
+
+
+@pytest.fixture(autouse=True)
+def _steady_clock():
+    """The clock stands still in the middle of a 30-second TOTP window: a code made just
+    before the window turns would be refused just after (a rare, real flake)."""
+    now = time.time()
+    with time_machine.travel(now - now % 30 + 15, tick=False):
+        yield
 
 
 def totp_code(secret):
