@@ -25,6 +25,11 @@ closes …").
 
 The nonce of the Content-Security-Policy is replaced in every answer from the cache, so no two
 responses share one.
+
+Bounded: every address with a new query string is a new key, so a flood of made-up addresses
+could push out what else the shared cache holds (sessions, rate-limit counters). At most
+``MAX_KEPT_PER_MINUTE`` pages are stored a minute (a counter per minute and generation; past
+it pages are rendered as usual), each compressed (~5× smaller).
 """
 
 from __future__ import annotations
@@ -32,7 +37,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import time
 import uuid
+import zlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -44,6 +51,7 @@ from django.utils.cache import cc_delim_re
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 TIMEOUT = 60
+MAX_KEPT_PER_MINUTE = 500
 GENERATION_KEY = "gpe:pages:generation"
 NONCE_MARK = "\x00gpe-nonce\x00"
 
@@ -185,9 +193,18 @@ class PublicPageCacheMiddleware:
         if kept is not None:
             return _answer(kept)
         response = self.get_response(request)
-        if key and _may_keep(request, response):
+        if key and _may_keep(request, response) and _within_budget():
             cache.set(key, _stored(request, response), timeout=TIMEOUT)
         return response
+
+
+def _within_budget() -> bool:
+    counter = f"gpe:pages:kept:{generation()}:{int(time.time() // 60)}"
+    cache.add(counter, 0, timeout=TIMEOUT + 5)
+    try:
+        return cache.incr(counter) <= MAX_KEPT_PER_MINUTE
+    except ValueError:  # expired between add and incr
+        return False
 
 
 def _stored(request, response) -> dict:
@@ -197,12 +214,17 @@ def _stored(request, response) -> dict:
     if nonce:
         body = body.replace(nonce, NONCE_MARK)
         headers = {name: value.replace(nonce, NONCE_MARK) for name, value in headers.items()}
-    return {"body": body, "headers": headers, "charset": response.charset}
+    return {
+        "body": zlib.compress(body.encode(response.charset), 1),
+        "headers": headers,
+        "charset": response.charset,
+    }
 
 
 def _answer(kept: dict) -> HttpResponse:
     nonce = base64.b64encode(os.urandom(16)).decode("ascii")  # as django-csp makes them
-    response = HttpResponse(kept["body"].replace(NONCE_MARK, nonce), charset=kept["charset"])
+    body = zlib.decompress(kept["body"]).decode(kept["charset"])
+    response = HttpResponse(body.replace(NONCE_MARK, nonce), charset=kept["charset"])
     for name, value in kept["headers"].items():
         if name.lower() != "content-length":
             response[name] = value.replace(NONCE_MARK, nonce)

@@ -139,3 +139,19 @@ def test_pages_with_a_form_or_restricted_are_not_kept(client, home_page, topic):
     assert not any(":gpe:page:" in key for key in kept)
     client.get(topic.get_absolute_url())
     assert sum(":gpe:page:" in key for key in cache._cache) == 1
+
+
+def test_at_most_so_many_pages_are_stored_a_minute(client, topic, settings, monkeypatch):
+    """Made-up query strings are new keys: a flood of them may not push sessions and
+    rate-limit counters out of the shared cache."""
+    from home import pagecache
+
+    monkeypatch.setattr(pagecache, "MAX_KEPT_PER_MINUTE", 3)
+    url = topic.get_absolute_url()
+    for n in range(6):
+        assert client.get(url, {"x": n}).status_code == 200
+    from django.core.cache import cache
+
+    assert sum(":gpe:page:" in key for key in cache._cache) == 3
+    # Past the budget pages are still served, rendered.
+    assert "A reply about prisons" in client.get(url, {"x": 99}).content.decode()
