@@ -392,7 +392,6 @@ def toggle_reaction(post: Post, *, user, kind: str) -> bool:
         Reaction.objects.get_or_create(post=post, user=user, kind=kind)
     counts = dict(Reaction.objects.filter(post=post).values_list("kind").annotate(n=Count("pk")))
     Post.objects.filter(pk=post.pk).update(reaction_counts=counts)
-    pagecache.changed()
     post.reaction_counts = counts
     if not deleted and post.author_id and post.author_id != user.pk:
         from .tasks import notify_about_reaction

@@ -21,17 +21,17 @@ request); the entries themselves live in the worker's memory, for at most ``MAX_
 from __future__ import annotations
 
 import time
-import uuid
 from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .generation import Generation
+
 GENERATION_KEY = "gpe:chrome:generation"
+GENERATION = Generation(GENERATION_KEY)
 MAX_AGE = 300
 MAX_ENTRIES = 2000
 
@@ -42,26 +42,15 @@ def generation(request=None) -> str:
     """The current token; read once per request (kept on ``request``)."""
     if request is not None and hasattr(request, "_gpe_chrome_generation"):
         return request._gpe_chrome_generation
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        token = uuid.uuid4().hex
-        if not cache.add(GENERATION_KEY, token, timeout=None):
-            token = cache.get(GENERATION_KEY) or token
+    token = GENERATION.current()
     if request is not None:
         request._gpe_chrome_generation = token
     return token
 
 
 def new_generation(**_kwargs) -> None:
-    """Forget everything kept (a signal receiver: ``**_kwargs``). Now, and again once the
-    transaction commits, so that nothing a worker read before the commit (the old tree)
-    outlives it under the new token."""
-
-    def replace():
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-    replace()
-    transaction.on_commit(replace)
+    """Forget everything kept (a signal receiver: ``**_kwargs``)."""
+    GENERATION.replace()
 
 
 def _kept(request, key: tuple, compute):

@@ -38,21 +38,22 @@ import base64
 import hashlib
 import os
 import time
-import uuid
 import zlib
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .generation import Generation
+
 TIMEOUT = 60
 MAX_KEPT_PER_MINUTE = 500
 GENERATION_KEY = "gpe:pages:generation"
+GENERATION = Generation(GENERATION_KEY)
 NONCE_MARK = "\x00gpe-nonce\x00"
 
 # The views whose pages may be kept (resolver view names).
@@ -99,24 +100,12 @@ BOOKKEEPING = frozenset(
 
 
 def generation() -> str:
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        token = uuid.uuid4().hex
-        if not cache.add(GENERATION_KEY, token, timeout=None):
-            token = cache.get(GENERATION_KEY) or token
-    return token
+    return GENERATION.current()
 
 
 def changed(**_kwargs) -> None:
-    """Every kept page is out of date (a signal receiver too). Now, and again when the
-    transaction commits, so that a page rendered from the old rows before the commit is not
-    kept under the new token."""
-
-    def replace():
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-    replace()
-    transaction.on_commit(replace)
+    """Every kept page is out of date (a signal receiver too)."""
+    GENERATION.replace()
 
 
 def _model_changed(sender, **kwargs):
