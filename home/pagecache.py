@@ -37,7 +37,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import time
 import zlib
 
 from django.conf import settings
@@ -182,18 +181,9 @@ class PublicPageCacheMiddleware:
         if kept is not None:
             return _answer(kept)
         response = self.get_response(request)
-        if key and _may_keep(request, response) and _within_budget():
+        if key and _may_keep(request, response) and GENERATION.allows("pages", MAX_KEPT_PER_MINUTE):
             cache.set(key, _stored(request, response), timeout=TIMEOUT)
         return response
-
-
-def _within_budget() -> bool:
-    counter = f"gpe:pages:kept:{generation()}:{int(time.time() // 60)}"
-    cache.add(counter, 0, timeout=TIMEOUT + 5)
-    try:
-        return cache.incr(counter) <= MAX_KEPT_PER_MINUTE
-    except ValueError:  # expired between add and incr
-        return False
 
 
 def _stored(request, response) -> dict:

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from modelsearch.query import MatchAll
 from wagtail.search.backends import get_search_backend
 
+from . import hitcache
 from . import query as query_syntax
 from .sources import Hit, Result, sources, types
 
@@ -138,26 +139,54 @@ def collect_hits(user, parsed: query_syntax.ParsedQuery, *, language: str) -> tu
         if not parsed.types or set(parsed.types) & set(source.type_labels())
     ]
     hits, capped = [], False
+    generation = hitcache.generation() if hitcache.enabled() else None
     for source in wanted:
         queryset = source.hits_queryset(user)
-        try:
-            if scored:
-                found = backend.search(search_query, queryset).annotate_score("_score")
-            else:
-                found = backend.search(search_query, queryset, order_by_relevance=False)
-            rows = list(found[:MAX_HITS])
-        except Exception as error:
-            raise SearchUnavailable from error
-        capped = capped or len(rows) >= MAX_HITS
-        direction = _direction(backend, rows)
-        source_hits = [
-            source.hit(row, (getattr(row, "_score", None) or 0.0) * direction, language=language)
-            for row in rows
-        ]
-        if source_hits:
-            source.add_facets(source_hits)
+        entry = None
+        if generation is not None:
+            entry = hitcache.key(
+                source,
+                queryset,
+                search_query,
+                backend=backend,
+                scored=scored,
+                language=language,
+                limit=MAX_HITS,
+                generation=generation,
+            )
+            kept = hitcache.get(entry)
+            if kept is not None:
+                hits.extend(kept[0])
+                capped = capped or kept[1]
+                continue
+        source_hits, source_capped = _source_hits(
+            backend, source, queryset, search_query, scored=scored, language=language
+        )
+        if entry is not None:
+            hitcache.put(entry, source_hits, source_capped)
         hits.extend(source_hits)
+        capped = capped or source_capped
     return _group(hits), capped
+
+
+def _source_hits(backend, source, queryset, search_query, *, scored, language):
+    """One backend search of one source: (its hits with their facets, whether capped)."""
+    try:
+        if scored:
+            found = backend.search(search_query, queryset).annotate_score("_score")
+        else:
+            found = backend.search(search_query, queryset, order_by_relevance=False)
+        rows = list(found[:MAX_HITS])
+    except Exception as error:
+        raise SearchUnavailable from error
+    direction = _direction(backend, rows)
+    source_hits = [
+        source.hit(row, (getattr(row, "_score", None) or 0.0) * direction, language=language)
+        for row in rows
+    ]
+    if source_hits:
+        source.add_facets(source_hits)
+    return source_hits, len(rows) >= MAX_HITS
 
 
 def _group(hits: list[Hit]) -> list[Hit]:
@@ -205,12 +234,21 @@ def facets(hits: list[Hit], selected: dict[str, list[str]], *, language: str) ->
     """Disjunctive facets: each counts the hits that pass every *other* facet's selection
     (OR within a facet, AND across), and a chosen value stays listed even at 0."""
     all_values = [facet_values(hit) for hit in hits]
+    # Which chosen facets each hit fails: a facet's counts take the hits that fail no other.
+    failing = [
+        {
+            key
+            for key, chosen in selected.items()
+            if chosen and not any(value in values.get(key, ()) for value in chosen)
+        }
+        for values in all_values
+    ]
     result = []
     for key, title in facet_titles().items():
         counts = Counter(
             value
-            for values in all_values
-            if _matches(values, selected, skip=key)
+            for values, failed in zip(all_values, failing, strict=True)
+            if not failed - {key}
             for value in set(values.get(key, ()))
         )
         chosen = selected.get(key, [])

@@ -60,6 +60,11 @@ def replay(*, now: datetime | None = None) -> tuple[int, int]:
             continue
         retry.delete()
         done += 1
+    if done:
+        # The index changed without a save: kept hit lists (search.hitcache) and pages go.
+        from home import pagecache
+
+        pagecache.changed()
     return done, failed
 
 

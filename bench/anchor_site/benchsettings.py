@@ -2,9 +2,9 @@
 needs (DB from the harness's env vars, plain HTTP, no collectstatic, a fixed bench-only key).
 
 Production-like pieces kept: DEBUG=False, production.py's checks, the whole middleware stack,
-cached_db sessions, CONN_HEALTH_CHECKS, WhiteNoise, the database search backend (PostgreSQL
-full-text search through Wagtail), and a Redis cache (Django's RedisCache on 127.0.0.1:6379,
-database 9, so that clearing it touches nothing else).
+cached_db sessions, CONN_HEALTH_CHECKS, WhiteNoise, production's search backend (PostgreSQL
+full-text search per language, ``search.database``), and a Redis cache (Django's RedisCache
+on 127.0.0.1:6379, database 9, so that clearing it touches nothing else).
 """
 
 import os
@@ -42,10 +42,9 @@ CACHES = {
     }
 }
 
-# The site's wrapper (retries, removal of what no one may find) around Wagtail's database backend.
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "search.backends", "INNER": "wagtail.search.backends.database"}
-}
+# Production's search backend (base.py without ELASTICSEARCH_URL): the site's wrapper (retries,
+# removal of what no one may find) around the per-language database backend.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends", "INNER": "search.database"}}
 
 DATA_DIR = os.path.join(dbsettings.data_dir(), "gpe-forum")
 os.makedirs(DATA_DIR, exist_ok=True)

@@ -19,5 +19,6 @@ site_prepare() {
     "$VENV/bin/python" benchtool.py seed || return 1
     # Wagtail's database search backend (PostgreSQL full-text search) over everything seeded.
     "$VENV/bin/python" manage.py update_index --chunk_size 5000 || return 1
+    "$VENV/bin/python" benchtool.py analyze || return 1
     echo "$(( $(date +%s) - t0 ))" > "${GPE_BENCH_SEED_SECONDS:-/dev/null}"
 }

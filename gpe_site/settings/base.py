@@ -66,9 +66,12 @@ INSTALLED_APPS = [
 
 # What one worker keeps between requests must be dropped when another worker changes it: only
 # safe with a cache shared by every worker (Redis), or in one process (dev.py, test.py). The
-# view restriction tables (home.chrome) and whole public pages (home.pagecache) need it.
+# view restriction tables (home.chrome), whole public pages (home.pagecache) and search hit
+# lists (search.hitcache) need it.
 GPE_SHARED_CACHE = bool(env.str("REDIS_URL", default=""))
 GPE_PUBLIC_PAGE_CACHE = env.bool("GPE_PUBLIC_PAGE_CACHE", default=GPE_SHARED_CACHE)
+# Each search source's hit list, kept per access query and data generation (search.hitcache).
+GPE_SEARCH_CACHE = env.bool("GPE_SEARCH_CACHE", default=GPE_SHARED_CACHE)
 
 MIDDLEWARE = [
     "home.security_log.RequestIdMiddleware",

@@ -62,6 +62,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Page tests count the queries of rendering: whole-page keeping is tested on its own
 # (tests/home/test_pagecache.py) and under the canary.
 GPE_PUBLIC_PAGE_CACHE = False
+# Search tests count the queries of searching: hit lists kept are tested on their own
+# (tests/search/test_hitcache.py) and under the canary.
+GPE_SEARCH_CACHE = False
 GPE_SHARED_CACHE = True  # one process
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
 

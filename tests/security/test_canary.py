@@ -319,10 +319,12 @@ def test_canary_role_sees_only_what_it_may(world, role):
 
 
 def test_canary_public_page_cache_keeps_nothing_of_a_member(world, settings):
-    """With whole public pages kept (home.pagecache, on in production), the superuser and a
-    group member first request every page (nothing of theirs may be kept); then a visitor
-    requests them all and still sees only what a visitor may."""
+    """With whole public pages and search hit lists kept (home.pagecache, search.hitcache, on
+    in production), the superuser and a group member first request every page and search
+    (nothing of theirs may be kept for anyone else); then a visitor requests them all and still
+    sees only what a visitor may."""
     settings.GPE_PUBLIC_PAGE_CACHE = True
+    settings.GPE_SEARCH_CACHE = True
     for role in ("superuser", "group_member"):
         client = _client(world, role)
         for method, path, data in _requests(world, role):
