@@ -110,6 +110,16 @@ class SubmissionForm(forms.Form):
         return data
 
 
+class RevisionForm(SubmissionForm):
+    """The submission form for a draft the editors sent back: who may read it, its language
+    and its partnership stay as submitted (its restriction and place in the catalogue)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("partnership", "audience", "language"):
+            del self.fields[name]
+
+
 def check_upload(upload) -> str | None:
     """Why ``upload`` is refused, or None. Checked before anything is stored."""
     extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""

@@ -131,14 +131,7 @@ def _submit_draft(user, *, index: Page, data: dict, fields: dict, uploads=()):
     from wagtail.documents import get_document_model
     from wagtail.models import PageViewRestriction
 
-    from .models import (
-        PracticeAttachment,
-        PracticePage,
-        PracticeSubmission,
-        Principle,
-        Region,
-        Theme,
-    )
+    from .models import PracticeAttachment, PracticePage, PracticeSubmission
 
     audience = data["audience"]
     partnership = data.get("partnership")
@@ -158,13 +151,7 @@ def _submit_draft(user, *, index: Page, data: dict, fields: dict, uploads=()):
             live=False,
         )
         parent.add_child(instance=page)
-        # Pages point at the original-language snippets (the first made of each key).
-        for field, model in (("themes", Theme), ("principles", Principle), ("regions", Region)):
-            originals = model.objects.filter(translation_key__in=data.get(field, [])).order_by(
-                "-pk"
-            )
-            chosen = {snippet.translation_key: snippet for snippet in originals}
-            getattr(page, field).set(list(chosen.values()))
+        _set_taxonomies(page, data)
         page.save()  # ParentalManyToManyField: the links are written when the page is saved
         if audience == PracticeSubmission.Audience.MEMBERS:
             PageViewRestriction.objects.create(
@@ -199,6 +186,79 @@ def _submit_draft(user, *, index: Page, data: dict, fields: dict, uploads=()):
         )
 
 
+def _set_taxonomies(page, data: dict) -> None:
+    """Themes, principles and regions from their translation keys in ``data``. Pages point at
+    the original-language snippets (the first made of each key)."""
+    from .models import Principle, Region, Theme
+
+    for field, model in (("themes", Theme), ("principles", Principle), ("regions", Region)):
+        originals = model.objects.filter(translation_key__in=data.get(field, [])).order_by("-pk")
+        chosen = {snippet.translation_key: snippet for snippet in originals}
+        getattr(page, field).set(list(chosen.values()))
+
+
+def _plain_paragraphs(html: str) -> str:
+    """Rich text back to the form's plain text: paragraphs and headings as blank-line
+    separated blocks, line breaks as lines (the inverse of ``_paragraphs``)."""
+    import re
+
+    from home.sanitize import plain_text
+
+    html = re.sub(r"<br\s*/?>", "\n", html or "")
+    html = re.sub(r"</(p|h[1-6]|li|blockquote)>", "\n\n", html)
+    blocks = [plain_text(block) for block in html.split("\n\n")]
+    return "\n\n".join(block for block in blocks if block)
+
+
+def revision_initial(submission) -> dict:
+    """The revise form's values: the draft as it stands now (editors may have changed it)."""
+    page = submission.page.get_latest_revision_as_object()
+    initial = {
+        "title": page.title,
+        "summary": page.summary,
+        **{name: _plain_paragraphs(getattr(page, name)) for name in _FREE_SECTIONS},
+        "countries": [country.code for country in page.countries],
+        "period_start": page.period_start,
+        "period_end": page.period_end,
+        "evidence_level": page.evidence_level,
+        "contains_identifying_details": "yes" if page.contains_identifying_details else "no",
+        "note_to_editors": submission.note_to_editors,
+    }
+    for field in ("themes", "principles", "regions"):
+        initial[field] = [str(snippet.translation_key) for snippet in getattr(page, field).all()]
+    return initial
+
+
+def resubmit(submission, data: dict):
+    """The submitter's revised draft, back in review: a new revision of the page (nothing of
+    the submitter on it) and the workflow resumed at the task that asked for changes. Who may
+    read it, its language and partnership stay as submitted; members-only sections of a
+    phase-out record are kept."""
+    from django.db import transaction
+
+    from .models import PracticeSubmission
+
+    with transaction.atomic():
+        page = submission.page.get_latest_revision_as_object()
+        page.title = data["title"]
+        page.summary = data["summary"]
+        for name in _FREE_SECTIONS:
+            setattr(page, name, _paragraphs(data.get(name, "")))
+        page.countries = data.get("countries", [])
+        page.period_start = data.get("period_start")
+        page.period_end = data.get("period_end")
+        page.evidence_level = data["evidence_level"]
+        page.contains_identifying_details = data["contains_identifying_details"]
+        _set_taxonomies(page, data)
+        page.save_revision(log_action=False)
+        page.current_workflow_state.resume(None)
+        submission.title = page.title
+        submission.note_to_editors = data.get("note_to_editors", "")
+        submission.status = PracticeSubmission.Status.IN_REVIEW
+        submission.save(update_fields=["title", "note_to_editors", "status", "updated_at"])
+    return submission
+
+
 def review_collection():
     """The collection for submitted attachments: only Editors may open its documents."""
     from wagtail.models import Collection, CollectionViewRestriction
@@ -214,9 +274,9 @@ def review_collection():
     return collection
 
 
-def record_review(page, *, status: str) -> "PracticeSubmission | None":  # noqa: F821
-    """The review of a submitted practice ended (published, or changes requested): record it
-    and tell the submitter."""
+def record_review(page, *, status: str, comment: str = "") -> "PracticeSubmission | None":  # noqa: F821
+    """The review of a submitted practice ended (published, or changes requested, with the
+    reviewer's comment): record it and tell the submitter."""
     from partners.notifications import notify
 
     from .models import PracticeSubmission
@@ -227,7 +287,8 @@ def record_review(page, *, status: str) -> "PracticeSubmission | None":  # noqa:
     if submission is None or submission.status == status:
         return submission
     submission.status = status
-    submission.save(update_fields=["status", "updated_at"])
+    submission.reviewer_comment = comment if status == submission.Status.CHANGES_REQUESTED else ""
+    submission.save(update_fields=["status", "reviewer_comment", "updated_at"])
     kind = (
         "practices.published"
         if status == PracticeSubmission.Status.PUBLISHED

@@ -31,7 +31,12 @@ def _rejected(sender, instance, **kwargs):
 
     page = instance.content_object
     if isinstance(page, PracticePage) or getattr(page, "specific_class", None) is PracticePage:
-        record_review(page, status=PracticeSubmission.Status.CHANGES_REQUESTED)
+        task_state = instance.current_task_state
+        record_review(
+            page,
+            status=PracticeSubmission.Status.CHANGES_REQUESTED,
+            comment=task_state.get_comment() if task_state is not None else "",
+        )
 
 
 def connect():

@@ -14,6 +14,7 @@ from .forms import (
     ATTACHMENTS_HELP,
     PHASE_OUT_PHASES,
     PhaseOutForm,
+    RevisionForm,
     Share,
     SubmissionForm,
     check_upload,
@@ -85,6 +86,44 @@ def submissions(request):
         PracticeSubmission.objects.for_account(request.user), request.user, purpose=access.READ
     )
     return render(request, "practices/submissions.html", {"submissions": rows})
+
+
+@login_required
+def revise(request, pk: int):
+    """The submitter revises a draft the editors sent back, with their comment beside the
+    form, and sends it back for review. A 404 for anyone else, and for a submission that is
+    not waiting for changes."""
+    check_may_submit(request.user)
+    submission = (
+        access.visible(
+            PracticeSubmission.objects.for_account(request.user), request.user, purpose=access.READ
+        )
+        .filter(pk=pk, status=PracticeSubmission.Status.CHANGES_REQUESTED, page__isnull=False)
+        .first()
+    )
+    if submission is None:
+        raise Http404
+    index = _catalogue(request)
+    languages = services.submission_languages(index)
+    if request.method == "POST":
+        form = RevisionForm(request.POST, user=request.user, languages=languages)
+        if form.is_valid():
+            services.resubmit(submission, form.cleaned_data)
+            messages.success(
+                request,
+                _("Thank you: “%(title)s” is back with the editors for review.")
+                % {"title": submission.title},
+            )
+            return redirect("practices:submissions")
+    else:
+        form = RevisionForm(
+            initial=services.revision_initial(submission), user=request.user, languages=languages
+        )
+    return render(
+        request,
+        "practices/revise.html",
+        {"form": form, "submission": submission, "catalogue_page": index},
+    )
 
 
 _IN_SPACE = access.MembersOf("working_group")

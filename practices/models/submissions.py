@@ -59,6 +59,9 @@ class PracticeSubmission(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.IN_REVIEW
     )
+    # What the reviewer wrote when asking for changes (Wagtail's "Request changes" comment),
+    # shown to the submitter beside the form to revise it.
+    reviewer_comment = models.TextField(_("reviewer's comment"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

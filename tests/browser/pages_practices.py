@@ -101,3 +101,51 @@ def _phase_out(world: World) -> str:
 MAIN_PAGES.append(
     MainPage("phase-out form (signed in)", _phase_out, signed_in=True, screenshot="phase-out")
 )
+
+
+def _sent_back(world: World) -> str:
+    """The member's own practice, sent back by the editors with a comment: its revise form."""
+    from practices import services
+    from practices.models import PracticeSubmission
+
+    index = _catalogue(world)
+    submission = services.submit_practice(
+        world.member,
+        index=index,
+        data={
+            "title": "Court companions in Nairobi",
+            "summary": "Volunteers accompany survivors to every hearing.",
+            "results": "Fewer complaints withdrawn.\n\nJudges asked for it to continue.",
+            "themes": [],
+            "countries": ["KE"],
+            "period_start": 2019,
+            "evidence_level": "self-reported",
+            "audience": PracticeSubmission.Audience.MEMBERS,
+            "language": "en",
+            "contains_identifying_details": False,
+        },
+    )
+    submission.status = PracticeSubmission.Status.CHANGES_REQUESTED
+    submission.reviewer_comment = (
+        "Please say how many hearings were accompanied.\nAnd remove the judge's name."
+    )
+    submission.save()
+    return _reverse("practices:revise", pk=submission.pk)
+
+
+MAIN_PAGES.extend(
+    [
+        MainPage(
+            "practice sent back, revise (signed in)",
+            _sent_back,
+            signed_in=True,
+            screenshot="practice-revise",
+        ),
+        MainPage(
+            "your practices (signed in)",
+            lambda world: _sent_back(world) and _reverse("practices:submissions"),
+            signed_in=True,
+            screenshot="practice-submissions",
+        ),
+    ]
+)

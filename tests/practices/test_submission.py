@@ -148,3 +148,86 @@ def test_export_and_deletion_cover_submissions(client_for, catalogue_page, membe
     home_hooks.account_deletion(member)
     assert not PracticeSubmission.objects.exists()
     assert PracticePage.objects.filter(pk=page_id).exists()  # the practice stays
+
+
+def _request_changes(page, editor, comment):
+    task_state = page.current_workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, editor, "reject", comment=comment)
+
+
+def test_the_submitter_reads_the_comment_revises_and_sends_it_back(
+    client_for, catalogue_page, member, editor, themes
+):
+    client = client_for(member)
+    client.post(reverse("practices:submit"), form_data(themes, period_end="2021"))
+    submission = PracticeSubmission.objects.get()
+    page = submission.page.specific
+    _request_changes(page, editor, "Please say how many hearings.\nAnd remove the judge's name.")
+    submission.refresh_from_db()
+    assert submission.reviewer_comment.startswith("Please say how many hearings.")
+
+    listing = client.get(reverse("practices:submissions")).content.decode()
+    assert "Changes requested" in listing
+    assert "Please say how many hearings.<br>And remove the judge&#x27;s name." in listing
+    revise_url = reverse("practices:revise", args=[submission.pk])
+    assert revise_url in listing
+
+    # The form holds the draft as it stands, the comment beside it.
+    response = client.get(revise_url)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form["title"].value() == "Court companions"
+    assert (
+        form["results"].value() == "Fewer hearings abandoned.\n\nJudges asked for it to continue."
+    )
+    assert form["themes"].value() == [str(themes["legal-aid"].translation_key)]
+    assert form["countries"].value() == ["KE"]
+    assert "audience" not in form.fields and "language" not in form.fields
+    assert "Please say how many hearings." in response.content.decode()
+
+    # A mistake keeps what was typed.
+    changed = form_data(themes, results="Hearings abandoned fell from 40 to 12.", title="")
+    for name in ("audience", "language"):
+        changed.pop(name)
+    response = client.post(revise_url, changed)
+    assert response.status_code == 200
+    assert "Hearings abandoned fell from 40 to 12." in response.content.decode()
+    assert PracticeSubmission.objects.get().status == "changes-requested"
+
+    changed["title"] = "Court companions, revised"
+    response = client.post(revise_url, changed)
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.status == "in-review"
+    assert submission.title == "Court companions, revised"
+    page = PracticePage.objects.get(pk=page.pk)
+    assert not page.live
+    latest = page.get_latest_revision()
+    assert latest.user is None  # nothing of the submitter on the revision
+    draft = latest.as_object()
+    assert draft.title == "Court companions, revised"
+    assert draft.results == "<p>Hearings abandoned fell from 40 to 12.</p>"
+    state = page.current_workflow_state
+    assert state.status == state.STATUS_IN_PROGRESS
+    assert state.current_task_state.revision_id == latest.pk
+    # Still for members only, as submitted.
+    assert PageViewRestriction.objects.get(page=page).restriction_type == "login"
+    # The editors approve the revised draft: it is published as revised.
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, editor, "approve")
+    assert PracticePage.objects.get(pk=page.pk).title == "Court companions, revised"
+    assert client.get(revise_url).status_code == 404  # nothing to revise any more
+
+
+def test_only_the_submitter_may_revise_and_only_when_asked(
+    client_for, catalogue_page, member, group_member, non_member, editor, themes
+):
+    client_for(member).post(reverse("practices:submit"), form_data(themes))
+    submission = PracticeSubmission.objects.get()
+    revise_url = reverse("practices:revise", args=[submission.pk])
+    assert client_for(member).get(revise_url).status_code == 404  # still in review
+    _request_changes(submission.page.specific, editor, "Shorter, please.")
+    assert client_for(member).get(revise_url).status_code == 200
+    assert client_for(group_member).get(revise_url).status_code == 404
+    assert client_for(group_member).post(revise_url, form_data(themes)).status_code == 404
+    assert client_for(non_member).get(revise_url).status_code == 404

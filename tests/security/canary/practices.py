@@ -85,14 +85,20 @@ def plant(world: World) -> None:
     phased_out.save()  # the organisations are written (and the working group kept) on save
     phased_out.groups.add(world.objects["working_group"])
     world.keep("phased_out", phased_out)
-    PracticeSubmission.objects.create(
+    submission = PracticeSubmission.objects.create(
         submitter=world.users["member"],
         page=draft,
         title=world.marker("submission", "practices.PracticeSubmission.title"),
         note_to_editors=world.marker("submission", "practices.PracticeSubmission.note_to_editors"),
+        # Sent back: its revise form shows the draft and the editors' comment to its submitter.
+        status=PracticeSubmission.Status.CHANGES_REQUESTED,
+        reviewer_comment=world.marker(
+            "submission", "practices.PracticeSubmission.reviewer_comment"
+        ),
         audience=PracticeSubmission.Audience.MEMBERS,
         language_code="en",
     )
+    world.keep("submission", submission)
 
 
 def change(world: World) -> None:
@@ -108,6 +114,7 @@ def url_values(world: World) -> dict[str, list]:
         "wagtail_serve": [(f"{base}{route}",) for route in routes],
         "_admin_pages": [world.objects[name].pk for name in kinds],
         "practices:phase_out": [{"pk": world.objects["phased_out"].pk}],
+        "practices:revise": [{"pk": world.objects["submission"].pk}],
     }
 
 
