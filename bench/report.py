@@ -247,7 +247,10 @@ def main(folder: Path):
         "(`home/pagecache.py`) from the second request on, so the visitor rows and the growth "
         "table's page rows measure that cache; the `@member` rows are rendered on every "
         "request (nothing of a signed-in person is kept) and show what a page costs to make. "
-        "Search is never kept.\n"
+        "Search pages are rendered every time, for visitors too, but each content source's hit "
+        "list is kept per access query and data generation (`search/hitcache.py`): the search "
+        "rows measure the same search asked again (a new search ranks every match: "
+        "`bench/README.md` has its cost).\n"
     )
 
     # --- every page

@@ -156,13 +156,12 @@ def _postgres_backend():
             average = cache.get(AVERAGE_TITLE_KEY)
             if average is None:
                 average = (
-                    (
-                        self.entries.annotate(title_length=Length("title"))
-                        .filter(title_length__gt=0)
-                        .aggregate(Avg("title_length"))["title_length__avg"]
-                    )
-                    or 1.0
+                    self.entries.annotate(title_length=Length("title"))
+                    .filter(title_length__gt=0)
+                    .aggregate(Avg("title_length"))["title_length__avg"]
                 )
+                if average is None:  # no title yet (a first rebuild): ask again next time
+                    return 1.0
                 cache.set(AVERAGE_TITLE_KEY, average, timeout=3600)
             return float(average)
 

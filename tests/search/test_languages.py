@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import connection
 from wagtail.search.backends import get_search_backend
 
-from forum.factories import CategoryFactory, make_reply, make_topic
+from forum.factories import CategoryFactory, make_topic
 from forum.models import Post, Topic
 from home.factories import StandardPageFactory
 from home.models import StandardPage
@@ -157,33 +157,3 @@ def test_postgresql_run_uses_the_language_backend():
     postgres = connection.vendor == "postgresql"
     expected = "PostgresSearchBackend" if postgres else "SQLiteSearchBackend"
     assert type(inner).__mro__[1].__name__ == expected
-
-
-@pytest.mark.skipif(
-    not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
-    reason="title norms are the PostgreSQL backend's (SQLite FTS5 ranks with bm25)",
-)
-def test_an_index_update_writes_its_title_norm_with_the_row(django_assert_num_queries):
-    """PostgreSQL: the title norm (average title length / this title's length) is written with
-    the entry; Wagtail averaged every title and rewrote the table's new rows on each save (a
-    scan of the whole index per post at 50,000 posts)."""
-    from django.core.cache import cache
-    from wagtail.search.models import IndexEntry
-
-    first = _post("First words", "en", title="One two three four")
-    backend = get_search_backend()
-    cache.delete(database.AVERAGE_TITLE_KEY)
-    backend.add(first)  # reads the average once
-    second = make_reply(first.topic, markdown="A reply.")
-    # Queries: the savepoint, the upsert and its release — no average, no update of the table.
-    with django_assert_num_queries(3):
-        backend.add(second)
-    entries = dict(IndexEntry.objects.values_list("object_id", "title_norm"))
-    average = cache.get(database.AVERAGE_TITLE_KEY)
-    assert average > 0
-    # Both posts' entries carry the thread's title: four lexemes.
-    assert entries[str(first.pk)] == pytest.approx(average / 4)
-    assert entries[str(second.pk)] == pytest.approx(average / 4)
-    # A rebuild's full refresh is exact and forgets the kept average.
-    backend.inner.get_index_for_model(Post)._refresh_title_norms(full=True)
-    assert cache.get(database.AVERAGE_TITLE_KEY) is None
