@@ -251,7 +251,11 @@ def resubmit(submission, data: dict):
         page.contains_identifying_details = data["contains_identifying_details"]
         _set_taxonomies(page, data)
         page.save_revision(log_action=False)
-        page.current_workflow_state.resume(None)
+        state = page.current_workflow_state
+        if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+            state.resume(None)
+        elif state is None:  # an editor cancelled the review meanwhile: a new one
+            page.get_workflow().start(page, None)
         submission.title = page.title
         submission.note_to_editors = data.get("note_to_editors", "")
         submission.status = PracticeSubmission.Status.IN_REVIEW

@@ -231,3 +231,25 @@ def test_only_the_submitter_may_revise_and_only_when_asked(
     assert client_for(group_member).get(revise_url).status_code == 404
     assert client_for(group_member).post(revise_url, form_data(themes)).status_code == 404
     assert client_for(non_member).get(revise_url).status_code == 404
+
+
+def test_a_draft_whose_review_was_cancelled_starts_a_new_one(
+    client_for, catalogue_page, member, editor, themes
+):
+    client = client_for(member)
+    client.post(reverse("practices:submit"), form_data(themes))
+    submission = PracticeSubmission.objects.get()
+    page = submission.page.specific
+    _request_changes(page, editor, "Shorter, please.")
+    page.current_workflow_state.cancel(user=editor)
+    assert page.current_workflow_state is None
+    changed = form_data(themes, summary="Shorter.")
+    for name in ("audience", "language"):
+        changed.pop(name)
+    assert (
+        client.post(reverse("practices:revise", args=[submission.pk]), changed).status_code == 302
+    )
+    state = PracticePage.objects.get(pk=page.pk).current_workflow_state
+    assert state.status == state.STATUS_IN_PROGRESS
+    assert state.workflow.name == "Practice review"
+    assert state.current_task_state.revision.as_object().summary == "Shorter."
