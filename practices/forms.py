@@ -97,6 +97,11 @@ class SubmissionForm(forms.Form):
         names = dict(settings.LANGUAGES)
         self.fields["language"].choices = [(code, names.get(code, code)) for code in languages]
         self.fields["language"].initial = get_language()
+        # Typed text runs in its own direction: English in the Arabic form, Arabic in the
+        # English one.
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.widget.attrs.setdefault("dir", "auto")
 
     def clean(self):
         data = super().clean()

@@ -164,7 +164,7 @@ def _submit_draft(user, *, index: Page, data: dict, fields: dict, uploads=()):
             restriction.groups.set([partnership.working_group])
         # Submitted files wait in a collection only Editors may open; editors move them when
         # they publish (CMS documents are served to anyone with the link otherwise).
-        collection = review_collection()
+        collection = review_collection() if uploads else None
         for position, pending in enumerate(uploads):
             with pending.file.open("rb") as handle:
                 document = get_document_model()(title=pending.name, collection=collection)

@@ -85,9 +85,15 @@ def plant(world: World) -> None:
     phased_out.save()  # the organisations are written (and the working group kept) on save
     phased_out.groups.add(world.objects["working_group"])
     world.keep("phased_out", phased_out)
+    # The member's own submitted draft: its text is theirs (the revise form shows it to them),
+    # and no one else's but the editors'.
+    submitted = world.keep(
+        "submitted_practice",
+        _practice(world, index, "submission", "submitted practice", theme, live=False),
+    )
     submission = PracticeSubmission.objects.create(
         submitter=world.users["member"],
-        page=draft,
+        page=submitted,
         title=world.marker("submission", "practices.PracticeSubmission.title"),
         note_to_editors=world.marker("submission", "practices.PracticeSubmission.note_to_editors"),
         # Sent back: its revise form shows the draft and the editors' comment to its submitter.
