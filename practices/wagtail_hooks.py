@@ -200,6 +200,7 @@ def export_submissions(user):
                 "audience": s.audience,
                 "language": s.language_code,
                 "note_to_editors": s.note_to_editors,
+                "reviewer_comment": s.reviewer_comment,
                 "submitted_at": s.created_at.isoformat(),
             }
             for s in PracticeSubmission.objects.filter(submitter=user).order_by("pk")

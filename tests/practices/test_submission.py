@@ -210,6 +210,9 @@ def test_the_submitter_reads_the_comment_revises_and_sends_it_back(
     state = page.current_workflow_state
     assert state.status == state.STATUS_IN_PROGRESS
     assert state.current_task_state.revision_id == latest.pk
+    # The member's data export holds the editors' comment on their submission.
+    exported = home_hooks.data_export(member)["practice_submissions"]
+    assert exported[0]["reviewer_comment"].startswith("Please say how many hearings.")
     # Still for members only, as submitted.
     assert PageViewRestriction.objects.get(page=page).restriction_type == "login"
     # The editors approve the revised draft: it is published as revised.
