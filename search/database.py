@@ -75,6 +75,7 @@ def _database_backend():
 
 def _postgres_backend():
     from django.contrib.postgres.search import SearchQuery, SearchVector
+    from django.core.cache import cache
     from django.db.models import Avg
     from django.db.models.functions import Length
     from django.db.models.sql.subqueries import InsertQuery
@@ -151,8 +152,6 @@ def _postgres_backend():
             """Average lexemes per title over the index, kept an hour: it moves slowly, and
             reading it costs a scan of the whole table (~40 ms at 50,000 entries), which
             Wagtail paid on every save, with an update of the table to follow."""
-            from django.core.cache import cache
-
             average = cache.get(AVERAGE_TITLE_KEY)
             if average is None:
                 average = (
@@ -168,8 +167,6 @@ def _postgres_backend():
         def _refresh_title_norms(self, full=False):
             """Only a rebuild's full refresh (exact, every row); single updates wrote theirs."""
             if full:
-                from django.core.cache import cache
-
                 cache.delete(AVERAGE_TITLE_KEY)
                 super()._refresh_title_norms(full=True)
 

@@ -210,12 +210,13 @@ def facet_values(hit: Hit) -> dict[str, tuple[str, ...]]:
     return values
 
 
-def _matches(values: dict[str, tuple[str, ...]], selected: dict[str, list[str]], skip=None):
-    return all(
-        any(value in values.get(key, ()) for value in chosen)
+def _failing(values: dict[str, tuple[str, ...]], selected: dict[str, list[str]]) -> set[str]:
+    """The chosen facets a hit with ``values`` does not match (OR within a facet)."""
+    return {
+        key
         for key, chosen in selected.items()
-        if key != skip and chosen
-    )
+        if chosen and not any(value in values.get(key, ()) for value in chosen)
+    }
 
 
 def _facet_labels(key: str, values: set[str], language: str) -> dict[str, str]:
@@ -234,15 +235,8 @@ def facets(hits: list[Hit], selected: dict[str, list[str]], *, language: str) ->
     """Disjunctive facets: each counts the hits that pass every *other* facet's selection
     (OR within a facet, AND across), and a chosen value stays listed even at 0."""
     all_values = [facet_values(hit) for hit in hits]
-    # Which chosen facets each hit fails: a facet's counts take the hits that fail no other.
-    failing = [
-        {
-            key
-            for key, chosen in selected.items()
-            if chosen and not any(value in values.get(key, ()) for value in chosen)
-        }
-        for values in all_values
-    ]
+    # A facet's counts take the hits that fail no other facet's selection.
+    failing = [_failing(values, selected) for values in all_values]
     result = []
     for key, title in facet_titles().items():
         counts = Counter(
@@ -311,7 +305,7 @@ def search(
         and parsed.year_allowed(hit.year)
     ]
     facet_list = facets(hits, selected, language=language)
-    shown = [hit for hit in hits if _matches(facet_values(hit), selected)]
+    shown = [hit for hit in hits if not _failing(facet_values(hit), selected)]
     ranked = _rank(shown, language=language, scored=bool(parsed.groups))
     page = Paginator(ranked, per_page).get_page(page_number)
     results = show(user, list(page.object_list), parsed, request=request)
